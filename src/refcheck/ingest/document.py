@@ -1,0 +1,34 @@
+"""A document as read: its format, its text and the map back to the file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from refcheck.ingest.source import SourceText
+
+
+class Format(str, Enum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    LATEX = "latex"
+    PDF = "pdf"
+
+
+@dataclass(frozen=True)
+class Document:
+    """`path` is as the user gave it; `source` holds the text and its source map.
+
+    Every reader hands the extract stage one plain-text form: a PDF reader writes
+    superscript markers as `<sup>6</sup>` and page-bottom footnotes as a block
+    between `---` lines, the same form PDF-to-text output has.
+    """
+
+    path: str
+    format: Format
+    source: SourceText
+    encoding: str = "utf-8"
+
+    @property
+    def text(self) -> str:
+        return self.source.text
