@@ -30,7 +30,9 @@ def decode_text(data: bytes, path: str, fallback: str | None = None) -> tuple[st
         text, encoding = data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as exc:
         if fallback is None:
-            line = data[: exc.start].count(b"\n") + 1
-            raise InputError(f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8", path, line) from None
+            # exc.start counts from after a BOM: look in the bytes the decoder saw
+            seen = exc.object
+            line = seen[: exc.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1
+            raise InputError(f"not UTF-8 text (byte 0x{seen[exc.start]:02x}); save it as UTF-8", path, line) from None
         text, encoding = data.decode(fallback), fallback
     return text.replace("\r\n", "\n").replace("\r", "\n"), encoding

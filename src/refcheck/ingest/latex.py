@@ -70,7 +70,7 @@ class LatexReader:
         pos = 0
         for match in _INCLUDE.finditer(source.text):
             target = self._resolve(match.group(1).strip(), path.parent, root)
-            if target is None or target in stack or len(stack) >= _MAX_DEPTH:
+            if target is None or target in stack or target == path.resolve() or len(stack) >= _MAX_DEPTH:
                 continue
             line = source.locate(match.start()).line
             if not target.is_file():
@@ -106,6 +106,6 @@ def included_files(path: Path) -> set[Path]:
     found = set()
     for match in _INCLUDE.finditer(source.text):
         target = LatexReader._resolve(match.group(1).strip(), path.parent, root)
-        if target is not None:
+        if target is not None and target != path.resolve():
             found.add(target)
     return found

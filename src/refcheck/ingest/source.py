@@ -90,6 +90,28 @@ class SourceText:
         return list(seen.values())
 
 
+class OffsetMap:
+    """Maps offsets of a parent text to offsets of a text derived from it.
+
+    A parent offset that was cut out maps to where the cut is in the derived
+    text, so a footnote marker that was removed still lands in its sentence.
+    """
+
+    __slots__ = ("_parent_starts", "_spans")
+
+    def __init__(self, spans: list[tuple[int, int, int]]) -> None:
+        # (parent_start, derived_start, length), in parent order
+        self._spans = spans
+        self._parent_starts = [s[0] for s in spans]
+
+    def to_derived(self, parent_offset: int) -> int:
+        i = bisect_right(self._parent_starts, parent_offset) - 1
+        if i < 0:
+            return self._spans[0][1] if self._spans else 0
+        p0, d0, n = self._spans[i]
+        return d0 + min(parent_offset - p0, n)
+
+
 class TextBuilder:
     """Builds a derived `SourceText` from slices of others and literal glue."""
 
@@ -97,6 +119,7 @@ class TextBuilder:
         self._parts: list[str] = []
         self._pieces: list[Piece] = []
         self._length = 0
+        self._spans: list[tuple[int, int, int]] = []
 
     def __len__(self) -> int:
         return self._length
@@ -105,6 +128,7 @@ class TextBuilder:
         """Append source.text[start:end], keeping its map."""
         if end <= start:
             return
+        self._spans.append((start, self._length, end - start))
         self._parts.append(source.text[start:end])
         pieces = source._pieces
         i = max(0, bisect_right(source._starts, start) - 1)
@@ -142,5 +166,31 @@ class TextBuilder:
                 return
         self._pieces.append(piece)
 
+    def tail(self, n: int = 80) -> str:
+        """The last characters appended so far (at most n)."""
+        out = ""
+        for part in reversed(self._parts):
+            out = part + out
+            if len(out) >= n:
+                break
+        return out[-n:]
+
+    def trim(self, n: int) -> None:
+        """Drop the last n characters, which must all come from the last append."""
+        last = self._parts[-1]
+        if n <= 0 or n > len(last):
+            raise ValueError("can only trim within the last appended part")
+        self._parts[-1] = last[:-n]
+        self._length -= n
+        piece = self._pieces[-1]
+        self._pieces[-1] = Piece(piece.start, piece.end - n, piece.origin, piece.origin_start)
+        if self._spans:
+            p0, d0, length = self._spans[-1]
+            self._spans[-1] = (p0, d0, max(0, length - n))
+
     def build(self) -> SourceText:
         return SourceText("".join(self._parts), list(self._pieces))
+
+    def offset_map(self) -> OffsetMap:
+        """Parent-to-derived offsets, for a builder that appended from one parent in order."""
+        return OffsetMap(list(self._spans))
