@@ -173,6 +173,16 @@ class Extraction:
     problems: tuple[str, ...] = field(default=())
 
 
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A citation (or one reference of a footnote) resolved to a library entry."""
+
+    key: str
+    score: float
+    method: str  # "key", "doi", "url", "fields"
+    evidence: tuple[str, ...] = ()
+
+
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
@@ -200,3 +210,15 @@ class Finding:
     context: str | None = None
     page: int | None = None
     evidence: tuple[str, ...] = ()
+    entry_summary: str | None = None  # "Moisio & Paasi (2013) From geopolitical to geoeconomic?"
+    fingerprint: str | None = None  # stable across edits elsewhere in the file (baselines)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    """Per-document counts for the report's `documents` list."""
+
+    path: str
+    footnotes: int
+    citations: int
+    claims: int

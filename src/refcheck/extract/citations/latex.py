@@ -1,0 +1,73 @@
+"""LaTeX citation commands: \\cite, natbib (\\citep, \\citet, ...), biblatex (\\parencite, \\autocite, \\footcite, ...)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from refcheck.extract.citations import RawCitation
+from refcheck.extract.citations.names import AUTHORS, plausible, split_names
+from refcheck.extract.patterns import YEAR
+from refcheck.model import CitationKind, NameMention
+
+_COMMANDS = (
+    r"cite|citep|citet|citealt|citealp|citeauthor|citeyear|citeyearpar|citenum|citetext|"
+    r"Cite|Citep|Citet|Citealt|Citealp|Citeauthor|"
+    r"parencite|Parencite|textcite|Textcite|autocite|Autocite|footcite|footcitetext|smartcite|Smartcite|"
+    r"supercite|fullcite|footfullcite|nocite|cites|parencites|textcites|autocites"
+)
+_OPT = r"(?:\s*\[[^\[\]]*\])"
+CITE = re.compile(rf"\\(?P<cmd>{_COMMANDS})\*?(?P<opts>{_OPT}{{0,2}})\s*\{{(?P<keys>[^{{}}]*)\}}")
+_NARRATIVE_CMDS = {"citet", "Citet", "textcite", "Textcite", "citeauthor", "Citeauthor", "textcites"}
+# the names written just before a \cite: "Krizhevski et al.~", "Mayor and Queloz (1997)~"
+_MENTION = re.compile(rf"(?:{AUTHORS})(?:'s|’s)?\s*(?:\(\s*(?P<year>{YEAR})[a-z]?\s*\))?\s*$")
+
+
+def find_latex_citations(text: str, in_running_text) -> Iterator[RawCitation]:
+    for m in CITE.finditer(text):
+        if not in_running_text(m.start()):
+            continue
+        cmd = m.group("cmd")
+        if cmd == "nocite":
+            continue
+        opts = re.findall(r"\[([^\[\]]*)\]", m.group("opts") or "")
+        locator = opts[-1].strip() if opts and opts[-1].strip() else None
+        mention = None if cmd in _NARRATIVE_CMDS else _mention_before(text, m.start())
+        for key in (k.strip() for k in m.group("keys").split(",")):
+            if not key:
+                continue
+            yield RawCitation(
+                CitationKind.LATEX,
+                key,
+                m.start(),
+                m.end(),
+                key=key,
+                locator=locator,
+                narrative=cmd in _NARRATIVE_CMDS,
+                mention=mention,
+            )
+
+
+def nocite_keys(text: str) -> list[str]:
+    """Keys listed by \\nocite (cited without a place in the text)."""
+    keys: list[str] = []
+    for m in CITE.finditer(text):
+        if m.group("cmd") == "nocite":
+            keys.extend(k.strip() for k in m.group("keys").split(",") if k.strip() and k.strip() != "*")
+    return keys
+
+
+def _mention_before(text: str, pos: int) -> NameMention | None:
+    window = text[max(0, pos - 160) : pos]
+    window = re.sub(r"\\[ ,;!]|~", " ", window)
+    window = re.sub(r"\\(?:emph|textit|textsc|textbf)\{([^{}]*)\}", r"\1", window)
+    window = re.sub(r"\s+", " ", window).rstrip()
+    m = _MENTION.search(window)
+    if not m:
+        return None
+    names = split_names(m.group("authors"))
+    while names and not plausible(names[:1]):
+        names.pop(0)
+    if not names or not plausible(names):
+        return None
+    return NameMention(tuple(names), bool(m.group("etal")), m.group("year"))

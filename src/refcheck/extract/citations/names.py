@@ -1,0 +1,52 @@
+"""The shape of author names as written in running text ("Smith, Jones and Lee", "Kim et al.")."""
+
+from __future__ import annotations
+
+import re
+
+from refcheck.extract.patterns import YEAR
+
+# an upper-case initial letter, Latin with diacritics included
+_UP = r"[A-ZÀ-ÖØ-ÞĀ-Žƀ-ɏ]"
+_LOW = r"[a-zß-öø-ÿā-žƀ-ɏ'’\-]"
+PARTICLE = r"(?:van|von|der|den|de|del|della|di|da|du|la|le|dos|das|ten|ter|bin|al|el|St\.)"
+# one family name: particles, a capitalised word, hyphenated parts ("Müller-Hill", "De la Croix", "O'Brien")
+NAME = rf"(?:(?i:{PARTICLE})\s+){{0,3}}{_UP}{_LOW}*(?:[-‐]{_UP}?{_LOW}+)*"
+# two-word family names written in running text ("Davey Smith", "El Sahly") are matched as NAME NAME
+MULTI = rf"{NAME}(?:\s+{NAME}){{0,3}}"
+# family name first with a hyphenated given name, as Korean names are romanised ("Kim Dae-jung", "Shin Gi-Wook")
+EAST_ASIAN = rf"{_UP}{_LOW}+\s+{_UP}{_LOW}*-{_UP}?{_LOW}+"
+PERSON = rf"(?:{EAST_ASIAN}|{NAME})"
+SEP = r"(?:\s*,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*)"
+ET_AL = r"(?:\s*,?\s+et\s+al\.?|\s+and\s+(?:others|colleagues))"
+AUTHORS = rf"(?P<authors>{PERSON}(?:{SEP}{PERSON}){{0,6}})(?P<etal>{ET_AL})?"
+# inside parentheses an institution may be several words ("United Nations General Assembly")
+AUTHORS_IN_PARENS = rf"(?P<authors>{MULTI}(?:{SEP}{MULTI}){{0,6}})(?P<etal>{ET_AL})?"
+YEARS = rf"(?P<years>{YEAR}[a-z]?(?:\s*,\s*{YEAR}[a-z]?)*|n\.d\.|in press|forthcoming)"
+
+# words that start sentences or phrases and are never author names
+NOT_NAMES = frozenset(
+    """a an the in on at as by for from to of and or but if then when while since after before during
+    this that these those there here it its our we they he she his her their see cf also e.g i.e
+    figure fig table section chapter eq equation appendix part vol volume page pp note notes
+    january february march april may june july august september october november december
+    spring summer autumn fall winter between around about until through over under within without
+    according unlike like following early late mid since""".split()
+)
+
+
+def split_names(authors: str) -> list[str]:
+    """'Smith, Jones and Lee' -> ['Smith', 'Jones', 'Lee']."""
+    parts = re.split(SEP, authors.strip())
+    return [p.strip() for p in parts if p and p.strip()]
+
+
+def plausible(names: list[str]) -> bool:
+    """At least one name, none of them a function word or a month."""
+    if not names:
+        return False
+    for name in names:
+        first = name.split()[0].strip(",.").lower()
+        if first in NOT_NAMES and len(name.split()) == 1:
+            return False
+    return True

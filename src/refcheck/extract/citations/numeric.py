@@ -1,0 +1,33 @@
+"""Numeric citations in brackets — [3], [3, 5], [3–5] — resolved through the numbered reference list."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from refcheck.extract.citations import RawCitation
+from refcheck.model import CitationKind
+
+_BRACKETS = re.compile(r"(?<![\^\w\]])\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3}){0,12})\](?![(:\[])")
+
+
+def find_numeric(text: str, in_running_text, list_labels: set[str]) -> Iterator[RawCitation]:
+    """Only when the document has a numbered reference list: a lone [3] means nothing otherwise."""
+    if not list_labels:
+        return
+    for m in _BRACKETS.finditer(text):
+        if not in_running_text(m.start()):
+            continue
+        for number in _expand(m.group(1)):
+            yield RawCitation(CitationKind.NUMERIC, number, m.start(), m.end(), number=number)
+
+
+def _expand(numbers: str) -> list[str]:
+    out: list[str] = []
+    for part in re.split(r"\s*,\s*", numbers):
+        bounds = re.split(r"\s*[–-]\s*", part)
+        if len(bounds) == 2 and int(bounds[0]) < int(bounds[1]) <= int(bounds[0]) + 30:
+            out.extend(str(n) for n in range(int(bounds[0]), int(bounds[1]) + 1))
+        elif bounds[0]:
+            out.append(bounds[0])
+    return out

@@ -1,0 +1,109 @@
+"""Claims: the sentence that carries each citation, with its paragraph as context."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.language import Language
+
+from refcheck.ingest.source import SourceText
+from refcheck.model import Claim
+
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass
+class Sentences:
+    """Sentence boundaries of a body text, found once and looked up by offset."""
+
+    body: SourceText
+    spans: list[tuple[int, int]]
+    paragraphs: list[tuple[int, int]]
+    _starts: list[int]
+
+    @classmethod
+    def find(cls, body: SourceText, nlp: Language) -> Sentences:
+        spans: list[tuple[int, int]] = []
+        paragraphs = _paragraphs(body.text)
+        # one spaCy call per paragraph: sentences never cross a paragraph break,
+        # and nlp.pipe batches the work
+        texts = [body.text[a:b] for a, b in paragraphs]
+        for (a, _), doc in zip(paragraphs, nlp.pipe(texts, batch_size=64)):
+            for sent in doc.sents:
+                start, end = a + sent.start_char, a + sent.end_char
+                if body.text[start:end].strip():
+                    spans.append((start, end))
+        spans = _merge_abbreviations(body.text, spans)
+        return cls(body, spans, paragraphs, [s for s, _ in spans])
+
+    def claim_at(self, offset: int) -> Claim | None:
+        """The sentence containing `offset`; a marker right after a full stop belongs to the sentence before."""
+        if not self.spans:
+            return None
+        i = max(0, bisect_right(self._starts, offset) - 1)
+        if i > 0 and not self.body.text[self.spans[i][0] : offset].strip():
+            i -= 1
+        start, end = self.spans[i]
+        lead = len(self.body.text[start:end]) - len(self.body.text[start:end].lstrip())
+        return Claim(clean(self.body.text[start:end]), self.body.locate(start + lead), self._paragraph_at(start))
+
+    def all_claims(self) -> list[Claim]:
+        out = []
+        for start, end in self.spans:
+            text = clean(self.body.text[start:end])
+            if text:
+                out.append(Claim(text, self.body.locate(start), self._paragraph_at(start)))
+        return out
+
+    def _paragraph_at(self, offset: int) -> str:
+        starts = [a for a, _ in self.paragraphs]
+        i = max(0, bisect_right(starts, offset) - 1)
+        a, b = self.paragraphs[i] if self.paragraphs else (0, len(self.body.text))
+        return clean(self.body.text[a:b])
+
+
+# a sentence "ending" in one of these was cut by the segmenter, not by the author
+_ALWAYS_JOIN = re.compile(
+    r"(?:\b(?:e\.g|i\.e|cf|vs|Fig|fig|Figs|pp|vol|Vol|no|No|Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr|ca|approx|resp|Eq|eq|Ch|Sec|sec|Ref|ref|Refs|Tab|ed|eds|Ed|Eds|trans)\.|\b[A-Z]\.)\s*$"
+)
+_ET_AL = re.compile(r"\bet\s+al\.\s*$")
+
+
+def _merge_abbreviations(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Re-join sentences split after an abbreviation ("Krizhevski et al. | combined ...")."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out:
+            prev_start, prev_end = out[-1]
+            before = text[prev_start:prev_end]
+            after = text[start:end].lstrip()
+            same_paragraph = "\n\n" not in text[prev_end:start] and not re.search(r"\n[ \t]*\n", text[prev_end:start])
+            joins = _ALWAYS_JOIN.search(before) or (
+                _ET_AL.search(before) and after[:1] and (after[0].islower() or after[0] in "([0123456789")
+            )
+            if same_paragraph and joins:
+                out[-1] = (prev_start, end)
+                continue
+        out.append((start, end))
+    return out
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    for m in re.finditer(r"\n[ \t]*\n", text):
+        if text[pos : m.start()].strip():
+            out.append((pos, m.start()))
+        pos = m.end()
+    if text[pos:].strip():
+        out.append((pos, len(text)))
+    return out
+
+
+def clean(text: str) -> str:
+    """Display form of a sentence: whitespace folded, Markdown emphasis markers dropped."""
+    text = re.sub(r"(?<!\w)[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}(?!\w)", "", text)
+    text = _SPACES.sub(" ", text).strip()
+    return re.sub(r"\s+([.,;:!?])(?=\s|$)", r"\1", text)

@@ -1,0 +1,32 @@
+"""Regular expressions shared by the extractors (compiled once)."""
+
+from __future__ import annotations
+
+import re
+
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPER_TO_DIGIT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+
+
+def superscript_to_digits(s: str) -> str:
+    return s.translate(_SUPER_TO_DIGIT)
+
+
+# --- footnote definitions at the start of a line ------------------------------------------
+NOTE_DEF_SUP = re.compile(r"[ \t]*<sup>\s*(\d{1,3})\s*</sup>[ \t]*(?=\S)")
+NOTE_DEF_UNICODE = re.compile(rf"[ \t]*([{SUPERSCRIPT_DIGITS}]{{1,3}})[ \t]*(?=\S)")
+NOTE_DEF_NUMBER = re.compile(r"[ \t]*(\d{1,3})[.)]?[ \t]+(?=\S)")
+NOTE_DEF_MARKDOWN = re.compile(r"\[\^([^\]\s]+)\]:[ \t]*")
+
+# a separator line: ---, ___, ***, "– – –"
+RULE_LINE = re.compile(r"[ \t]*(?:-{3,}|_{3,}|\*{3,}|(?:[–—-][ \t]*){3,})[ \t]*$")
+HEADING = re.compile(r"[ \t]*(?:#{1,6}[ \t]+\S|\*\*[^*\n]+\*\*[ \t]*$|\d+(?:\.\d+)*\.?[ \t]+[A-Z][^.!?\n]{0,80}$)")
+
+# --- inline footnote markers -----------------------------------------------------------------
+SUP_MARKER = re.compile(r"<sup>\s*(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\s*</sup>")
+UNICODE_MARKER = re.compile(rf"(?<=[^\s{SUPERSCRIPT_DIGITS}])([{SUPERSCRIPT_DIGITS}]{{1,3}})(?![{SUPERSCRIPT_DIGITS}])")
+MARKDOWN_MARKER = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+# markers cut from the running text before sentences are found
+INLINE_MARKER = re.compile(SUP_MARKER.pattern + "|" + MARKDOWN_MARKER.pattern)
+
+YEAR = r"(?:1[5-9]\d\d|20\d\d)"

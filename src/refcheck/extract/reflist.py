@@ -1,0 +1,100 @@
+"""The document's own reference list: its heading, and the items under it."""
+
+from __future__ import annotations
+
+import re
+
+_NAMES = (
+    r"references?(?:\s+list)?|bibliography|works\s+cited|literature(?:\s+cited)?|cited\s+literature|"
+    r"sources|reference\s+list|bibliografía|bibliographie|literaturverzeichnis|"
+    r"참고\s*문헌|参考文献|引用文献|文献"
+)
+HEADING = re.compile(
+    rf"^[ \t]*(?:#{{1,6}}[ \t]*)?(?:\*\*|__|\*|_)?[ \t]*(?:(?:\d+|[IVXLC]+)\.?[ \t]+)?({_NAMES})[ \t]*:?[ \t]*(?:\*\*|__|\*|_)?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+\S", re.MULTILINE)
+_NOTE_DEF = re.compile(r"^\[\^[^\]\s]+\]:", re.MULTILINE)
+
+_BULLET = re.compile(r"[ \t]*(?:[-*•·][ \t]+)")
+_NUMBERED = re.compile(r"[ \t]*(?:\[(\d{1,4})\]|(\d{1,4})[.)])[ \t]+")
+
+
+def find_reference_list(text: str) -> tuple[int, int, int] | None:
+    """(heading start, items start, end) of the last reference-list section, or None."""
+    matches = list(HEADING.finditer(text))
+    if not matches:
+        return None
+    heading = matches[-1]
+    start = heading.end()
+    end = len(text)
+    for pattern in (_MD_HEADING, _NOTE_DEF):
+        nxt = pattern.search(text, start)
+        if nxt and nxt.start() < end:
+            end = nxt.start()
+    if not text[start:end].strip():
+        return None
+    return heading.start(), start, end
+
+
+def split_items(text: str, start: int, end: int) -> list[tuple[str | None, int, int]]:
+    """Items of the list in text[start:end] as (label, start, end).
+
+    Bullets and numbers ([3], 3.) start items; without them a hanging indent
+    does; flush lines are split at blank lines, or one item per line.
+    """
+    lines = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl == -1 else nl
+        lines.append((pos, stop))
+        pos = stop + 1
+    content = [(a, b) for a, b in lines if text[a:b].strip()]
+    if not content:
+        return []
+    bulleted = sum(1 for a, b in content if _BULLET.match(text, a, b))
+    numbered = sum(1 for a, b in content if _NUMBERED.match(text, a, b))
+    indented = sum(1 for a, b in content if text[a:b][:1] in (" ", "\t"))
+    items: list[list] = []
+
+    def opens(a: int, b: int) -> tuple[str | None, int] | None:
+        if bulleted:
+            m = _BULLET.match(text, a, b)
+            return (None, m.end()) if m else None
+        if numbered:
+            m = _NUMBERED.match(text, a, b)
+            return (m.group(1) or m.group(2), m.end()) if m else None
+        if indented and indented < len(content):
+            return (None, a) if text[a:b][:1] not in (" ", "\t") else None
+        return None
+
+    structured = bool(bulleted or numbered or (indented and indented < len(content)))
+    previous_blank = True
+    for a, b in lines:
+        line = text[a:b]
+        if not line.strip():
+            previous_blank = True
+            continue
+        if structured:
+            opened = opens(a, b)
+            if opened or not items:
+                label, at = opened if opened else (None, a)
+                items.append([label, at, b])
+            else:
+                items[-1][2] = b
+        elif previous_blank or not items or not _has_blank_lines(text, start, end):
+            items.append([None, a, b])
+        else:
+            items[-1][2] = b
+        previous_blank = False
+    return [(label, a + _lead(text[a:b]), b) for label, a, b in items]
+
+
+def _has_blank_lines(text: str, start: int, end: int) -> bool:
+    body = text[start:end].strip("\n")
+    return "\n\n" in body or bool(re.search(r"\n[ \t]+\n", body))
+
+
+def _lead(s: str) -> int:
+    return len(s) - len(s.lstrip())

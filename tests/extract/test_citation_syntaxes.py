@@ -1,0 +1,71 @@
+"""LaTeX, numeric, author-year and web citations, each from a fixture document."""
+
+from __future__ import annotations
+
+
+def by_label(ex):
+    return {c.label: c for c in ex.citations}
+
+
+def test_latex_cite_commands(extract_doc):
+    ex = extract_doc("latex_cites.tex")
+    keys = [c.key for c in ex.citations]
+    assert keys == [
+        "hochreiter1997long", "graves2005framewise", "rumelhart1986learning", "he2016deep",
+        "vaswani2017attention", "devlin2019bert", "kingma2015adam", "srivastava2014dropout",
+        "goodfellow2016deep", "krizhevsky2012imagenet", "after2020percent",
+    ]
+    cites = by_label(ex)
+    assert cites["rumelhart1986learning"].locator == "p.~4"
+    assert cites["he2016deep"].narrative
+    assert "commented2019out" not in cites  # inside a % comment
+
+
+def test_latex_cite_in_footnote_takes_the_host_sentence(extract_doc):
+    ex = extract_doc("latex_cites.tex")
+    claim = by_label(ex)["srivastava2014dropout"].claim.text
+    assert claim.startswith("A note cites and another sentence has a footnote")
+
+
+def test_latex_names_written_before_the_cite(extract_doc):
+    c = by_label(extract_doc("latex_cites.tex"))["krizhevsky2012imagenet"]
+    assert c.mention.names == ("Krizhevski",) and c.mention.et_al
+    assert c.claim.text == "Krizhevski et al. won in 2012."
+
+
+def test_latex_bibitems_are_the_reference_list(extract_doc):
+    ex = extract_doc("latex_cites.tex")
+    assert [i.label for i in ex.reference_list] == ["hochreiter1997long", "he2016deep"]
+    assert ex.reference_list[0].location.line == 13
+
+
+def test_numeric_brackets_through_the_numbered_list(extract_doc):
+    ex = extract_doc("numeric.md")
+    assert [c.label for c in ex.citations] == ["1", "2", "3", "3", "4", "5"]
+    assert all(c.references for c in ex.citations)
+    assert ex.citations[0].references[0].raw.startswith("A. Vaswani et al.")
+
+
+def test_author_year_parenthetical_and_narrative(extract_doc):
+    ex = extract_doc("authoryear.md")
+    labels = [c.label for c in ex.citations]
+    assert labels == [
+        "Diamond & Dybvig, 1983",
+        "Lee et al. 2020a",
+        "Smith et al. (2019)",
+        "Kim Dae-jung (1994)",
+        "Kahneman and Tversky (1979)",
+        "De la Croix & Doepke, 2003",
+    ]
+    cites = by_label(ex)
+    assert cites["Lee et al. 2020a"].locator == "p. 4"
+    assert cites["Lee et al. 2020a"].mention.year == "2020"
+    assert cites["Kim Dae-jung (1994)"].mention.names == ("Kim Dae-jung",)
+    assert cites["Smith et al. (2019)"].narrative
+
+
+def test_web_citations_with_their_lines(extract_doc):
+    ex = extract_doc("web_citations.txt")
+    found = [(c.label, c.location.line) for c in ex.citations]
+    assert found == [("source", 3), ("EnewsWorld", 5), ("read more", 7)]
+    assert all(c.kind.value == "web" for c in ex.citations)
