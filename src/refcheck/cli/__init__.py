@@ -13,7 +13,7 @@ import sys
 import click
 
 from refcheck import __version__
-from refcheck.cli.exit_codes import EXIT_INTERNAL, EXIT_USAGE
+from refcheck.exit_codes import EXIT_INTERNAL, EXIT_USAGE
 from refcheck.errors import RefcheckError
 
 # name -> "module:attribute"; the order is the order of `refcheck --help`.

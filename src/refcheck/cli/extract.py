@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from refcheck.cli.exit_codes import EXIT_USAGE
+from refcheck.exit_codes import EXIT_USAGE
 from refcheck.cli.options import paths_argument, pipeline_option
 
 

@@ -1,0 +1,38 @@
+"""The report stage: findings to JSON, terminal text and (later) other formats."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TextIO
+
+from refcheck.model import DocumentSummary, Finding
+from refcheck.report.base import Reporter
+from refcheck.report.registry import DEFAULT_FORMAT, REPORTERS, get_reporter
+from refcheck.report.summary import DEFAULT_FAIL_ON, FAIL_ON_LEVELS, exit_code, summarise
+
+__all__ = [
+    "DEFAULT_FAIL_ON",
+    "DEFAULT_FORMAT",
+    "FAIL_ON_LEVELS",
+    "REPORTERS",
+    "Reporter",
+    "exit_code",
+    "get_reporter",
+    "render",
+    "summarise",
+]
+
+
+def render(
+    findings: Iterable[Finding],
+    documents: Sequence[DocumentSummary],
+    fmt: str,
+    stream: TextIO,
+    color: bool | None = None,
+) -> None:
+    """Run a reporter's whole lifecycle over findings already in hand."""
+    findings = list(findings)
+    reporter = get_reporter(fmt)(stream, color=color)
+    reporter.start(documents)
+    reporter.findings(findings)
+    reporter.end(summarise(findings))

@@ -1,0 +1,57 @@
+"""The reporter lifecycle every output format shares: start, finding..., end."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import ClassVar, TextIO
+
+from refcheck.model import DocumentSummary, Finding
+from refcheck.report.summary import summarise
+
+
+def is_terminal(stream: TextIO) -> bool:
+    """Whether `stream` is an interactive terminal (False for files, pipes and closed streams)."""
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def sort_key(f: Finding) -> tuple:
+    """The report order: path, line, column, code; the rest only makes ties deterministic."""
+    # None (a finding about a whole file) sorts before line 1.
+    return (f.path, f.line or 0, f.column or 0, f.code, f.citation or "", f.entry or "", f.message)
+
+
+class Reporter:
+    """Collects findings and writes one report to `stream` at `end()`."""
+
+    # Buffering is the default because sorted and grouped formats need every
+    # finding first; a streaming format (annotations, say) overrides `finding`.
+    name: ClassVar[str]  # the --format name in the registry
+
+    def __init__(self, stream: TextIO, color: bool | None = None) -> None:
+        self.stream = stream
+        self.color = color  # None: decide from the stream; only the terminal format uses it
+        self.documents: tuple[DocumentSummary, ...] = ()
+        self.collected: list[Finding] = []
+
+    def start(self, documents: Sequence[DocumentSummary]) -> None:
+        self.documents = tuple(documents)
+
+    def finding(self, finding: Finding) -> None:
+        self.collected.append(finding)
+
+    def findings(self, findings: Iterable[Finding]) -> None:
+        for f in findings:
+            self.finding(f)
+
+    def end(self, summary: Mapping[str, int] | None = None) -> None:
+        """Write the report; `summary` defaults to the counts of the collected findings."""
+        self.write(summary if summary is not None else summarise(self.collected))
+
+    def write(self, summary: Mapping[str, int]) -> None:
+        raise NotImplementedError
+
+    def sorted_findings(self) -> list[Finding]:
+        return sorted(self.collected, key=sort_key)

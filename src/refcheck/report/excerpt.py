@@ -1,0 +1,34 @@
+"""Shortening document text to one readable line for human-facing reports."""
+
+from __future__ import annotations
+
+ELLIPSIS = " … "  # not "...": that may be the document's own elision (the contract's example has one)
+
+
+def one_line(text: str) -> str:
+    """Collapse newlines and runs of spaces: one finding must never spill over lines."""
+    return " ".join(text.split())
+
+
+def shorten_middle(text: str, limit: int = 200) -> str:
+    """`text` on one line, at most `limit` characters, cut in the middle at word boundaries."""
+    text = one_line(text)
+    if len(text) <= limit:
+        return text
+    room = max(limit - len(ELLIPSIS), 2)
+    head, tail = _head(text, (room + 1) // 2), _tail(text, room // 2)
+    return f"{head}{ELLIPSIS}{tail}"
+
+
+def _head(text: str, n: int) -> str:
+    cut = text[:n]
+    if text[n] != " " and " " in cut:  # mid-word: drop the partial word
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip()
+
+
+def _tail(text: str, n: int) -> str:
+    cut = text[len(text) - n :]
+    if text[len(text) - n - 1] != " " and " " in cut:
+        cut = cut.split(" ", 1)[1]
+    return cut.lstrip()
