@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 
@@ -22,6 +22,11 @@ class Sentences:
     spans: list[tuple[int, int]]
     paragraphs: list[tuple[int, int]]
     _starts: list[int]
+    _paragraph_starts: list[int] = field(default_factory=list)
+    _paragraph_cache: dict[int, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._paragraph_starts = [a for a, _ in self.paragraphs]
 
     @classmethod
     def find(cls, body: SourceText, nlp: Language) -> Sentences:
@@ -58,10 +63,13 @@ class Sentences:
         return out
 
     def _paragraph_at(self, offset: int) -> str:
-        starts = [a for a, _ in self.paragraphs]
-        i = max(0, bisect_right(starts, offset) - 1)
-        a, b = self.paragraphs[i] if self.paragraphs else (0, len(self.body.text))
-        return clean(self.body.text[a:b])
+        if not self.paragraphs:
+            return clean(self.body.text)
+        i = max(0, bisect_right(self._paragraph_starts, offset) - 1)
+        if i not in self._paragraph_cache:
+            a, b = self.paragraphs[i]
+            self._paragraph_cache[i] = clean(self.body.text[a:b])
+        return self._paragraph_cache[i]
 
 
 # a sentence "ending" in one of these was cut by the segmenter, not by the author
@@ -102,8 +110,13 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_EMPHASIS = re.compile(r"(?<!\w)[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}(?!\w)")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])(?=\s|$)")
+
+
 def clean(text: str) -> str:
     """Display form of a sentence: whitespace folded, Markdown emphasis markers dropped."""
-    text = re.sub(r"(?<!\w)[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}(?!\w)", "", text)
+    if "*" in text or "_" in text:
+        text = _EMPHASIS.sub("", text)
     text = _SPACES.sub(" ", text).strip()
-    return re.sub(r"\s+([.,;:!?])(?=\s|$)", r"\1", text)
+    return _SPACE_BEFORE_PUNCT.sub(r"\1", text)

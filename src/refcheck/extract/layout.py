@@ -9,6 +9,7 @@ the cuts so that its sentences are whole again.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from refcheck.extract import patterns as P
@@ -34,7 +35,19 @@ class Layout:
     reflist: tuple[int, int] | None = None  # document region of the reference list items
 
     def in_running_text(self, offset: int) -> bool:
-        return not any(a <= offset < b for a, b in self.skip)
+        """False inside a footnote block, a note definition or the reference list."""
+        i = bisect_right(self._skip_starts, offset) - 1
+        return i < 0 or offset >= self._skip_ends[i]
+
+    def __post_init__(self) -> None:
+        merged: list[tuple[int, int]] = []
+        for a, b in sorted(self.skip):
+            if merged and a <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+            else:
+                merged.append((a, b))
+        self._skip_starts = [a for a, _ in merged]
+        self._skip_ends = [b for _, b in merged]
 
 
 _LINE = re.compile(r"[^\n]*\n?")
