@@ -42,7 +42,9 @@ class Author:
     def display(self) -> str:
         if self.literal:
             return self.literal
-        family = " ".join(p for p in (self.particle, self.family) if p)
+        particle = self.particle or ""
+        # an elided particle joins its name: d'Alembert, not d' Alembert
+        family = particle + (self.family or "") if particle.endswith(("'", "’")) else " ".join(p for p in (particle, self.family) if p)
         return ", ".join(p for p in (family, self.given) if p) or ""
 
     def to_json(self) -> dict[str, str]:

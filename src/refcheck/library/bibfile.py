@@ -1,0 +1,284 @@
+"""Turn the text of one .bib file into raw entry records, using bibtexparser v2's splitter only.
+
+We run bibtexparser with an empty parse stack and do the rest here, because:
+- its line numbers drift after every `\\` at a line end (the splitter does not count
+  an escaped newline), so we locate each block's raw text in the file instead;
+- it treats the `}` in `{C:\\\\}` as escaped and loses the entry; we hide `\\\\`
+  behind a same-length placeholder while splitting;
+- its string middleware resolves whole-value macros only, not `a # " b"`, and lets
+  the first of two `@string`s win where BibTeX lets the later one win;
+- an entry left open swallows the rest of its line (`... } @misc{next, ...}`): we
+  re-parse a failed block from the next `@type{` inside it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import bibtexparser
+from bibtexparser import model as bp
+
+from refcheck.library.problems import LibraryProblem
+
+# BibTeX's standard styles predefine the month macros.
+MONTHS = {
+    m[:3]: m
+    for m in "january february march april may june july august september october november december".split()
+}
+PREDEFINED = {k: v.capitalize() for k, v in MONTHS.items()}
+
+_BACKSLASHES = "\\\\"
+_PLACEHOLDER = "\ue000\ue001"  # private-use characters: never a splitter mark
+_BRACES = re.compile(r"(?<!\\)[{}]")
+_INNER_BLOCK = re.compile(r"@[A-Za-z]\w*[ \t]*[{(]")
+# Text after an entry's closing brace that looks like more fields: the entry closed early.
+_STRAY_FIELDS = re.compile(r"\s*(?:,|[A-Za-z][\w-]*\s*=)")
+_IDENT = re.compile(r"[^\s#,{}\"=]+")
+
+
+@dataclass(slots=True)
+class RawEntry:
+    """An entry as written: lower-case type and field names, values with macros resolved."""
+
+    key: str
+    type: str
+    fields: dict[str, str]
+    path: str
+    line: int
+    raw: str = field(repr=False, default="")
+
+
+@dataclass(slots=True)
+class ParsedFile:
+    entries: list[RawEntry]
+    problems: list[LibraryProblem]
+
+
+def _closing_brace(value: str, start: int) -> int:
+    """Index of the `}` that closes the `{` at `start`, or -1."""
+    depth = 0
+    for m in _BRACES.finditer(value, start):
+        depth += 1 if m.group(0) == "{" else -1
+        if depth == 0:
+            return m.start()
+    return -1
+
+
+def _closing_quote(value: str, start: int) -> int:
+    """Index of the `"` (outside braces) that closes the one at `start`, or -1."""
+    depth = 0
+    i = start + 1
+    while i < len(value):
+        ch = value[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif ch == '"' and depth <= 0:
+            return i
+        i += 1
+    return -1
+
+
+def resolve_value(value: str, macros: dict[str, str]) -> tuple[str, str | None]:
+    """The text of a field value expression (`{..}`, `".."`, 123, macro, joined by `#`), and an error or None."""
+    if not value:
+        return "", None
+    first = value[0]
+    if first == "{" and value[-1] == "}":
+        # Most values have no inner braces: counting (in C) saves the scan.
+        if value.count("{") == 1 and value.count("}") == 1 or _closing_brace(value, 0) == len(value) - 1:
+            return value[1:-1], None
+    if first == '"' and value[-1] == '"' and "#" not in value:
+        return value[1:-1], None
+    if value.isdigit():
+        return value, None
+    parts: list[str] = []
+    error = None
+    i, n = 0, len(value)
+    while True:
+        while i < n and value[i].isspace():
+            i += 1
+        if i >= n:
+            return "".join(parts), error or ("a `#` with nothing after it" if parts else None)
+        ch = value[i]
+        if ch == "{":
+            end = _closing_brace(value, i)
+        elif ch == '"':
+            end = _closing_quote(value, i)
+        else:
+            m = _IDENT.match(value, i)
+            end = m.end() - 1 if m else -1
+        if end < 0:
+            return "".join(parts) or value, "an unbalanced brace or quote"
+        if ch in '{"':
+            parts.append(value[i + 1 : end])
+        else:
+            name = value[i : end + 1]
+            if name.isdigit():
+                parts.append(name)
+            elif name.lower() in macros:
+                parts.append(macros[name.lower()])
+            else:  # BibTeX warns and uses nothing; the name itself tells the reader more
+                parts.append(name)
+                error = error or f"undefined string `{name}`"
+        i = end + 1
+        while i < n and value[i].isspace():
+            i += 1
+        if i >= n:
+            return "".join(parts), error
+        if value[i] != "#":
+            return "".join(parts), f"text after the value: `{_short(value[i:])}` (a missing comma?)"
+        i += 1
+
+
+def _explain(reason: str) -> str:
+    """bibtexparser's abort reason, led by what the user must fix."""
+    if "closing `}`" in reason or "reached end of file" in reason:
+        hint = "a `{` is never closed"
+    elif 'closing `"`' in reason:
+        hint = 'a `"` is never closed'
+    elif "closing `,`" in reason:
+        hint = "the entry is never closed"
+    elif "comma after entry key" in reason:
+        hint = "no comma after the key"
+    elif "Expected a `=`" in reason:
+        hint = "a field without `=`"
+    else:
+        return reason
+    return f"{hint} ({reason.rstrip()})"
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class _FileParser:
+    """Parses one file's text; `macros` is shared with the files read before it, as in BibTeX."""
+
+    def __init__(self, path: str, macros: dict[str, str]) -> None:
+        self.path = path
+        self.macros = macros
+        self.entries: list[RawEntry] = []
+        self.problems: list[LibraryProblem] = []
+        self.hiding = True  # off for a file that itself contains the placeholder character
+
+    def _restore(self, s: str) -> str:
+        return s.replace(_PLACEHOLDER, _BACKSLASHES) if self.hiding and _PLACEHOLDER[0] in s else s
+
+    def _problem(self, kind: str, line: int | None, message: str, **kw) -> None:
+        if "raw" in kw and kw["raw"] is not None:
+            kw["raw"] = self._restore(kw["raw"])
+        self.problems.append(LibraryProblem(kind, self.path, line, message, **kw))
+
+    def parse(self, text: str, first_line: int = 1) -> None:
+        """Parse `text`, whose first line is line `first_line` of the file."""
+        if self.hiding and _BACKSLASHES in text:
+            text = text.replace(_BACKSLASHES, _PLACEHOLDER)
+        blocks = bibtexparser.parse_string(text, parse_stack=[]).blocks
+        cursor, line = 0, first_line
+        prev_entry: RawEntry | None = None
+        skip_comment = False
+        for index, block in enumerate(blocks):
+            raw = block.raw or ""
+            offset = text.find(raw, cursor) if raw else -1
+            if offset < 0:  # cannot happen for splitter output; fall back to the splitter's count
+                offset, block_line = cursor, first_line + (block.start_line or 0)
+            else:
+                line += text.count("\n", cursor, offset)
+                block_line = line
+                line += raw.count("\n")
+                cursor = offset + len(raw)
+            if isinstance(block, bp.ImplicitComment):
+                if skip_comment:
+                    skip_comment = False
+                elif prev_entry is not None and _STRAY_FIELDS.match(raw):
+                    self._problem(
+                        "malformed", prev_entry.line,
+                        f"entry '{prev_entry.key}' is closed early (an extra `}}`?): "
+                        f"line {block_line} continues with `{_short(raw)}`",
+                        key=prev_entry.key, raw=raw,
+                    )
+                prev_entry = None
+                continue
+            prev_entry = None
+            if isinstance(block, (bp.DuplicateBlockKeyBlock, bp.DuplicateFieldKeyBlock)):
+                inner = block.ignore_error_block  # we detect duplicates ourselves, across files
+                if isinstance(block, bp.DuplicateFieldKeyBlock):
+                    keys = ", ".join(sorted(block.duplicate_keys))
+                    self._problem(
+                        "duplicate-field", block_line,
+                        f"entry '{inner.key}' sets {keys} twice; the first value is used",
+                        key=inner.key, raw=raw,
+                    )
+                block = inner
+            if isinstance(block, bp.String):
+                self._string(block, block_line, raw)
+            elif isinstance(block, bp.Entry):
+                prev_entry = self._entry(block, block_line, raw)
+            elif isinstance(block, bp.ParsingFailedBlock):
+                skip_comment = self._failed(block, blocks, index, text, offset, block_line)
+
+    def _string(self, block: bp.String, line: int, raw: str) -> None:
+        value, error = resolve_value(block.value, self.macros)
+        value = self._restore(value)
+        if error:
+            self._problem("malformed", line, f"@string '{block.key}': {error}", raw=raw)
+        self.macros[block.key.lower()] = value  # a later definition wins, as in BibTeX
+
+    def _entry(self, block: bp.Entry, line: int, raw: str) -> RawEntry | None:
+        key = block.key.strip()
+        if not key:
+            self._problem("malformed", line, f"@{block.entry_type} entry without a key", raw=raw)
+            return None
+        fields: dict[str, str] = {}
+        for f in block.fields:
+            name = f.key.lower()
+            if name in fields or not name:
+                continue  # the first of two values wins (reported as duplicate-field)
+            value, error = resolve_value(f.value, self.macros)  # `\\` is still hidden: braces count right
+            value = self._restore(value)
+            if error:
+                kind = "undefined-string" if error.startswith("undefined") else "malformed"
+                self._problem(kind, line, f"entry '{key}', field '{name}': {error}", key=key, raw=raw)
+            fields[name] = value.strip()
+        entry = RawEntry(key, block.entry_type.lower(), fields, self.path, line, self._restore(raw))
+        self.entries.append(entry)
+        return entry
+
+    def _failed(self, block, blocks, index: int, text: str, offset: int, line: int) -> bool:
+        """Report a block that does not parse; re-parse any block it swallowed. True if it took the next comment."""
+        raw = block.raw or ""
+        inner = _INNER_BLOCK.search(raw, 1)
+        took_comment = False
+        if inner is None and index + 1 < len(blocks) and isinstance(blocks[index + 1], bp.ImplicitComment):
+            # The rest of a broken entry ends up as a comment; show it as part of the entry.
+            tail = blocks[index + 1].raw
+            end = text.find(tail, offset + len(raw))
+            if end >= 0:
+                raw = text[offset : end + len(tail)]
+                took_comment = True
+        head = raw[: inner.start()].rstrip() if inner else raw
+        reason = getattr(block.error, "abort_reason", None) or str(block.error)
+        kind = re.match(r"@\s*(\w*)", head)
+        what = f"@{kind.group(1)}" if kind and kind.group(1) else "block"
+        key_match = re.match(r"@\s*\w*\s*[{(]\s*([^,\s{}()]+)\s*,", head)
+        key = key_match.group(1) if key_match else None
+        what += f" '{key}'" if key else ""
+        self._problem("malformed", line, f"{what} does not parse: {_explain(reason)}", key=key, raw=head)
+        if inner is not None:
+            self.parse(self._restore(raw[inner.start() :]), line + raw.count("\n", 0, inner.start()))
+        return took_comment
+
+
+def parse_bib(text: str, path: str, macros: dict[str, str]) -> ParsedFile:
+    """The entries and problems of one .bib file's text; `macros` (lower-case names) is read and extended."""
+    parser = _FileParser(path, macros)
+    parser.hiding = _PLACEHOLDER[0] not in text
+    parser.parse(text)
+    return ParsedFile(parser.entries, parser.problems)

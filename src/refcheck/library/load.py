@@ -1,0 +1,174 @@
+"""Load .bib files and folders into one `Library`: entries, a key index and the problems found."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from refcheck.errors import InputError
+from refcheck.library.bibfile import PREDEFINED, RawEntry, parse_bib
+from refcheck.library.entry import Entry
+from refcheck.library.problems import LibraryProblem
+
+# Fields a child never takes from its crossref parent: they name the parent, not the child.
+_NOT_INHERITED = frozenset({"title", "subtitle", "shorttitle", "crossref", "ids", "key", "label", "abstract"})
+# A parent's title is the child's booktitle (BibTeX's convention, biblatex's inheritance rule).
+_TITLE_AS_BOOKTITLE = frozenset({"proceedings", "book", "collection", "mvbook", "mvproceedings", "reference"})
+
+
+@dataclass(slots=True)
+class Library:
+    """Every entry in file order; `by_key` keeps the first entry of each key."""
+
+    entries: list[Entry] = field(default_factory=list)
+    by_key: dict[str, Entry] = field(default_factory=dict)
+    problems: list[LibraryProblem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def get(self, key: str) -> Entry | None:
+        return self.by_key.get(key)
+
+
+def _bib_files(paths: list[str]) -> list[str]:
+    """The .bib files named by `paths` (folders searched recursively, sorted), each once."""
+    files: list[str] = []
+    seen: set[str] = set()
+    for path in paths:
+        if os.path.isdir(path):
+            found = sorted(
+                os.path.join(root, name)
+                for root, _dirs, names in os.walk(path)
+                for name in names
+                if name.lower().endswith(".bib")
+            )
+            if not found:
+                raise InputError("no .bib files in this folder", path)
+        elif os.path.exists(path):
+            found = [path]
+        else:
+            raise InputError("no such file or folder", path)
+        for file in found:
+            real = os.path.realpath(file)
+            if real not in seen:  # the same file named twice would make every key a duplicate
+                seen.add(real)
+                files.append(file)
+    return files
+
+
+def _read(path: str, problems: list[LibraryProblem]) -> str | None:
+    """The text of a .bib file; UTF-8, else Latin-1 with an "encoding" problem; None if unreadable."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        problems.append(LibraryProblem("unreadable", path, None, f"cannot read: {e.strerror or e}"))
+        return None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    elif b"\x00" not in data[:8192]:
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            line = data.count(b"\n", 0, e.start) + 1
+            problems.append(
+                LibraryProblem(
+                    "encoding", path, line,
+                    f"not UTF-8 (byte 0x{data[e.start]:02X} on line {line}); read as Latin-1",
+                )
+            )
+            return data.decode("latin-1")
+    problems.append(LibraryProblem("unreadable", path, None, "not a text file (binary content)"))
+    return None
+
+
+class _Crossrefs:
+    """Fills each entry's missing fields from its crossref parent, once per entry (chains allowed, as in biblatex)."""
+
+    def __init__(self, first: dict[str, RawEntry], folded: dict[str, RawEntry], problems: list[LibraryProblem]):
+        self.first = first
+        self.folded = folded
+        self.problems = problems
+        self.done: dict[int, frozenset[str]] = {}
+
+    def resolve(self, raw: RawEntry) -> frozenset[str]:
+        """Fill `raw`'s missing fields in place; return the names it took."""
+        if id(raw) in self.done:
+            return self.done[id(raw)]
+        self.done[id(raw)] = frozenset()  # guards against crossref cycles
+        target = raw.fields.get("crossref", "").strip()
+        if not target:
+            return frozenset()
+        parent = self.first.get(target) or self.folded.get(target.lower())  # BibTeX ignores case in keys
+        if parent is None:
+            self.problems.append(
+                LibraryProblem(
+                    "crossref-missing", raw.path, raw.line,
+                    f"entry '{raw.key}' cross-references '{target}', which is not in the library",
+                    key=raw.key,
+                )
+            )
+            return frozenset()
+        self.resolve(parent)
+        taken = set()
+        for name, value in parent.fields.items():
+            if name not in raw.fields and name not in _NOT_INHERITED:
+                raw.fields[name] = value
+                taken.add(name)
+        if "booktitle" not in raw.fields and "title" in parent.fields and parent.type in _TITLE_AS_BOOKTITLE:
+            raw.fields["booktitle"] = parent.fields["title"]
+            taken.add("booktitle")
+        self.done[id(raw)] = frozenset(taken)
+        return self.done[id(raw)]
+
+
+def load_library(paths: list[str]) -> Library:
+    """Read the .bib files and folders in `paths` (as the user gave them) into one library.
+
+    Raises InputError for a missing path or a folder without .bib files; everything
+    wrong inside a file becomes a `LibraryProblem`, and the rest still loads.
+    """
+    library = Library()
+    macros = dict(PREDEFINED)  # @string definitions carry over to later files, as in BibTeX
+    raws: list[RawEntry] = []
+    for path in _bib_files(paths):
+        library.files.append(path)
+        text = _read(path, library.problems)
+        if text is None:
+            continue
+        parsed = parse_bib(text, path, macros)
+        raws.extend(parsed.entries)
+        library.problems.extend(parsed.problems)
+
+    first: dict[str, RawEntry] = {}
+    folded: dict[str, RawEntry] = {}
+    for raw in raws:
+        seen = first.get(raw.key) or folded.get(raw.key.lower())
+        if seen is None:
+            first[raw.key] = raw
+            folded[raw.key.lower()] = raw
+            continue
+        if raw.key not in first:
+            first[raw.key] = raw  # differs from a key in case only: a lookup by its own key finds it
+        where = f"line {seen.line}" if seen.path == raw.path else f"{seen.path}:{seen.line}"
+        same = "" if seen.key == raw.key else f" ('{seen.key}'; BibTeX ignores case in keys)"
+        library.problems.append(
+            LibraryProblem(
+                "duplicate-key", raw.path, raw.line,
+                f"key '{raw.key}' is already used at {where}{same}; the first entry is used",
+                key=raw.key, raw=raw.raw, other_path=seen.path, other_line=seen.line,
+            )
+        )
+
+    crossrefs = _Crossrefs(first, folded, library.problems)
+    for raw in raws:
+        inherited = crossrefs.resolve(raw) if "crossref" in raw.fields else frozenset()
+        entry = Entry.from_raw(raw, inherited)
+        library.entries.append(entry)
+        library.by_key.setdefault(entry.key, entry)
+    return library
