@@ -21,6 +21,8 @@ COMMANDS = {
     "audit": "refcheck.cli.audit:command",
     "extract": "refcheck.cli.extract:command",
     "parse-reference": "refcheck.cli.parse_reference:command",
+    "rules": "refcheck.cli.rules:rules_command",
+    "explain": "refcheck.cli.rules:explain_command",
 }
 
 

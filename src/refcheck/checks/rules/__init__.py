@@ -1,0 +1,1 @@
+"""Rule modules, one rule each, grouped by what they look at."""

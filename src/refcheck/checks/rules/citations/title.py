@@ -1,0 +1,55 @@
+"""RC104 title-mismatch."""
+
+from __future__ import annotations
+
+from refcheck.checks.base import Rule
+from refcheck.checks.rules.citations.common import describe, fields_for
+from refcheck.match.matcher import title_similarity
+from refcheck.model import Severity
+
+DEFAULT_THRESHOLD = 0.8
+
+
+class TitleMismatch(Rule):
+    """The citation's title differs from the entry's beyond typography.
+
+    Why
+        A title quoted wrongly usually means the reference was retyped from
+        memory or copied from a different version of the work.
+
+    Failing example
+        ``Mali et al. (2013). RNA-guided genome editing of human stem cells with Cas9``
+        against the entry ``title = {RNA-Guided Human Genome Engineering via Cas9}``.
+
+    Passing example
+        The same title in sentence case, with other dashes or quotes, or the
+        main title without its subtitle.
+
+    How to silence
+        Copy the title from the library; ``--ignore title-mismatch``; the threshold
+        is ``title-similarity`` in the configuration (default 0.8).
+    """
+
+    code = "RC104"
+    name = "title-mismatch"
+    severity = Severity.WARNING
+
+    def check(self, ctx):
+        threshold = ctx.options.get("title-similarity", DEFAULT_THRESHOLD)
+        for doc in ctx.documents:
+            for r in doc.resolutions:
+                entry = ctx.entry(r.key)
+                ref = r.reference
+                if entry is None or ref is None or not ref.title or not entry.title or r.match.method != "fields":
+                    continue
+                sim = title_similarity(ref.title, entry.title)
+                if sim >= threshold:
+                    continue
+                c = r.citation
+                yield self.finding(
+                    doc.path, c.location.line, c.location.column,
+                    f"{describe(c)} gives the title '{ref.title}'; the library has '{entry.title}'",
+                    suggestion=entry.title,
+                    evidence=(f"titles {round(sim * 100)}% alike", *r.match.evidence),
+                    **fields_for(r, ctx),
+                )

@@ -1,0 +1,61 @@
+"""RC101 unresolved-citation."""
+
+from __future__ import annotations
+
+from rapidfuzz import process
+
+from refcheck.checks.base import Rule
+from refcheck.checks.rules.citations.common import describe, fields_for
+from refcheck.model import CitationKind, Severity
+
+
+class UnresolvedCitation(Rule):
+    """A citation that matches no library entry.
+
+    Why
+        The bibliography cannot list a work the library lacks: the citation
+        prints as "?" in LaTeX, or the reader is sent to a source nobody can check.
+
+    Failing example
+        ``[^13]: Oberdorfer, D. (1997). The Two Koreas. Addison-Wesley.`` with no
+        such entry in the library; ``\\cite{schwarzschild1916}`` with no such key.
+
+    Passing example
+        An entry for the work in the library (``refcheck bib import paper.md`` drafts one from the note).
+
+    How to silence
+        ``<!-- refcheck: ignore[RC101] -->`` before the citation; ``--ignore unresolved-citation``.
+    """
+
+    code = "RC101"
+    name = "unresolved-citation"
+    severity = Severity.ERROR
+
+    def check(self, ctx):
+        keys = list(ctx.library.by_key)
+        for doc in ctx.documents:
+            for r in doc.resolutions:
+                if r.match is not None:
+                    continue
+                c = r.citation
+                fields = fields_for(r, ctx)
+                if c.kind is CitationKind.LATEX:
+                    near = process.extractOne(c.key, keys, score_cutoff=85) if keys else None
+                    message = f"\\cite{{{c.key}}}: no entry with this key in the library"
+                    suggestion = f"did you mean '{near[0]}'?" if near else "add an entry with this key to the library"
+                else:
+                    what = _what(r)
+                    message = f"{describe(c)} cites {what}, which is not in the library"
+                    suggestion = "add the work to the library (`refcheck bib import` drafts an entry from the note)"
+                yield self.finding(doc.path, c.location.line, c.location.column, message, suggestion=suggestion, **fields)
+
+
+def _what(r) -> str:
+    ref = r.reference
+    if ref is not None:
+        people = ref.authors or ref.editors
+        who = (people[0].literal or people[0].family or "") if people else ""
+        bits = [who + (" et al." if len(people) > 1 or ref.et_al else ""), f"({ref.year})" if ref.year else "", ref.title or ref.url or ""]
+        text = " ".join(b for b in bits if b).strip()
+        return f"'{text[:120]}'" if text else "a work"
+    return f"'{r.citation.label}'"

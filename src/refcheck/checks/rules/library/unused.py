@@ -1,0 +1,56 @@
+"""RC401 unused-entry."""
+
+from __future__ import annotations
+
+from refcheck.checks.base import Rule
+from refcheck.model import Severity
+
+
+class UnusedEntry(Rule):
+    """A library entry that no audited document cites.
+
+    Why
+        An uncited entry inflates a generated bibliography and often marks a
+        citation that was meant but never made (or was made to a duplicate).
+
+    Failing example
+        ``@book{moon1997sex, ...}`` in the library, and no footnote, ``\\cite``
+        or author-year citation resolving to it.
+
+    Passing example
+        A document citing it, or the entry removed with
+        ``refcheck bib clean --cited-by paper.md``.
+
+    How to silence
+        ``\\nocite{moon1997sex}`` in LaTeX, or ``--ignore unused-entry`` when the
+        library is shared by several papers.
+    """
+
+    code = "RC401"
+    name = "unused-entry"
+    severity = Severity.INFO
+    scope = "library"
+
+    def check(self, ctx):
+        if not ctx.documents:
+            return
+        cited = ctx.cited_keys()
+        for e in ctx.library.entries:
+            if e.key not in cited:
+                yield self.finding(
+                    e.path, e.line, 1,
+                    f"entry '{e.key}' is not cited by any audited document",
+                    entry=e.key, entry_summary=entry_summary(e),
+                    suggestion="cite it, or drop it with `refcheck bib clean --cited-by DOC`",
+                )
+
+
+def entry_summary(e) -> str:
+    """'Moisio & Paasi (2013) From geopolitical to geoeconomic?'"""
+    people = e.authors or e.editors
+    names = [a.literal or a.family or "" for a in people[:2]]
+    who = " & ".join(n for n in names if n) + (" et al." if len(people) > 2 or getattr(e, "et_al", False) else "")
+    title = e.title or ""
+    if len(title) > 90:
+        title = title[:87] + "…"
+    return f"{who or '?'} ({e.year or 'n.d.'}) {title}".strip()
