@@ -75,6 +75,7 @@ class Reference:
     url: str | None = None
     doi: str | None = None
     et_al: bool = False
+    year_suffix: str | None = None  # the "a" of "2020a": keeps same-author-same-year works apart
 
     def to_json(self) -> dict:
         return {
@@ -107,6 +108,7 @@ class Claim:
     text: str
     location: Location
     paragraph: str
+    cited_at: int | None = None  # where in `text` the citation stands (a claim found for a citation)
 
 
 @dataclass(frozen=True, slots=True)
