@@ -7,7 +7,7 @@ the layout's offset map.
 
 from __future__ import annotations
 
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from refcheck.extract.citations import RawCitation
 from refcheck.extract.citations.authoryear import find_author_year
@@ -19,18 +19,23 @@ from refcheck.extract.claims import Sentences
 from refcheck.extract.footnotes import build_footnotes, reference_lines
 from refcheck.extract.latex_layout import bibitems, latex_layout, note_text
 from refcheck.extract.layout import Layout, NoteText, text_layout
-from refcheck.extract.nlp import load_pipeline
 from refcheck.extract.refparse import parse_reference
 from refcheck.extract.reflist import split_items
 from refcheck.ingest import Document, Format
 from refcheck.model import Citation, CitationKind, Extraction, Footnote, ListItem
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 __all__ = ["extract", "parse_reference"]
 
 
 def extract(document: Document, nlp: Language | None = None) -> Extraction:
     """Everything refcheck reads from one document."""
-    nlp = nlp or load_pipeline()
+    if nlp is None:
+        from refcheck.extract.nlp import load_pipeline  # spaCy loads only when sentences are needed
+
+        nlp = load_pipeline()
     source = document.source
     is_latex = document.format is Format.LATEX
     layout = latex_layout(source) if is_latex else text_layout(source)
@@ -43,7 +48,7 @@ def extract(document: Document, nlp: Language | None = None) -> Extraction:
     citations: list[Citation] = []
     missing: list[Citation] = []
     for r in sorted(raw, key=lambda c: c.start):
-        claim = sentences.claim_at(layout.to_body.to_derived(r.start))
+        claim = sentences.claim_at(layout.to_body.to_derived(r.start), trailing=not r.narrative)
         references = ()
         if r.kind is CitationKind.FOOTNOTE and r.number in by_label:
             references = by_label[r.number].references

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from refcheck.ingest.source import SourceText
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 from refcheck.model import Claim
 
 _SPACES = re.compile(r"\s+")
@@ -43,16 +45,22 @@ class Sentences:
         spans = _merge_abbreviations(body.text, spans)
         return cls(body, spans, paragraphs, [s for s, _ in spans])
 
-    def claim_at(self, offset: int) -> Claim | None:
-        """The sentence containing `offset`; a marker right after a full stop belongs to the sentence before."""
+    def claim_at(self, offset: int, *, trailing: bool = True) -> Claim | None:
+        """The sentence containing `offset`; a marker right after a full stop belongs to the sentence before.
+
+        `trailing=False` for a citation that opens its sentence ("Taylor (1993) proposed ..."):
+        it belongs to the sentence it starts, not to the one before.
+        """
         if not self.spans:
             return None
         i = max(0, bisect_right(self._starts, offset) - 1)
-        if i > 0 and not self.body.text[self.spans[i][0] : offset].strip():
+        if trailing and i > 0 and not self.body.text[self.spans[i][0] : offset].strip():
             i -= 1
         start, end = self.spans[i]
         lead = len(self.body.text[start:end]) - len(self.body.text[start:end].lstrip())
-        return Claim(clean(self.body.text[start:end]), self.body.locate(start + lead), self._paragraph_at(start))
+        text = clean(self.body.text[start:end])
+        cited_at = min(len(text), len(clean(self.body.text[start : max(start, offset)])))
+        return Claim(text, self.body.locate(start + lead), self._paragraph_at(start), cited_at)
 
     def all_claims(self) -> list[Claim]:
         out = []
