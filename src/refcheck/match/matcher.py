@@ -75,7 +75,8 @@ class Matcher:
         i = self.index.by_key.get(key)
         return None if i is None else Match(key, 1.0, "key", (f"key {key}",))
 
-    def resolve(self, cited: Cited) -> Match | None:
+    def resolve(self, cited: Cited, candidates=None) -> Match | None:
+        """The best entry for `cited`, or None. `candidates` (entry indices) replaces the index's blocking."""
         if not cited.says_something:
             return None
         if cited.doi and (ids := self.index.by_doi.get(normalize_doi(cited.doi) or "")):
@@ -84,17 +85,22 @@ class Matcher:
         if cited.url and (ids := self.index.by_url.get(normalize_url(cited.url) or "")):
             e = self.index.entries[ids[0]]
             return Match(e.key, 1.0, "url", (f"URL {cited.url}",))
-        best: Scored | None = None
-        for i in self.index.candidates(cited.names(), cited.title, None, None):
-            s = score(cited, self.index.entries[i], i)
-            if s is None:
-                continue
-            if best is None or (s.score, s.kinds) > (best.score, best.kinds):
-                best = s
-        if best is None or best.score < ACCEPT or best.kinds < 2:
+        if candidates is None:
+            candidates = self.index.candidates(cited.names(), cited.title, None, None)
+        scored = [s for i in candidates if (s := score(cited, self.index.entries[i], i)) is not None]
+        if not scored:
+            return None
+        # best score, then more kinds of evidence, then the first entry in library order (deterministic)
+        scored.sort(key=lambda s: (-s.score, -s.kinds, s.index))
+        best = scored[0]
+        if best.score < ACCEPT or best.kinds < 2:
             return None
         e = self.index.entries[best.index]
-        return Match(e.key, round(best.score, 3), "fields", tuple(best.evidence))
+        evidence = list(best.evidence)
+        ties = [self.index.entries[s.index].key for s in scored[1:4] if (s.score, s.kinds) == (best.score, best.kinds)]
+        if ties:
+            evidence.append("fits equally: " + ", ".join(ties))
+        return Match(e.key, round(best.score, 3), "fields", tuple(evidence))
 
 
 def score(cited: Cited, entry, index: int) -> Scored | None:

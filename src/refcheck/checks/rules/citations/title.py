@@ -6,8 +6,19 @@ from refcheck.checks.base import Rule
 from refcheck.checks.rules.citations.common import describe, fields_for
 from refcheck.match.matcher import title_similarity
 from refcheck.model import Severity
+from refcheck.textnorm import title_tokens
 
 DEFAULT_THRESHOLD = 0.8
+# a cited "title" sharing fewer content words than this with the entry's is another
+# string in the title's place (a series, a venue, a parsing slip), not a mis-quoted title
+MIN_SHARED_WORDS = 0.4
+
+
+def _recognisably_the_same(cited: str, entry: str) -> bool:
+    a, b = title_tokens(cited), title_tokens(entry)
+    if not a or not b:
+        return False
+    return len(a & b) / min(len(a), len(b)) >= MIN_SHARED_WORDS
 
 
 class TitleMismatch(Rule):
@@ -33,6 +44,7 @@ class TitleMismatch(Rule):
     code = "RC104"
     name = "title-mismatch"
     severity = Severity.WARNING
+    options = {"title-similarity": DEFAULT_THRESHOLD}  # the configuration's [thresholds], validated against this
 
     def check(self, ctx):
         threshold = ctx.options.get("title-similarity", DEFAULT_THRESHOLD)
@@ -43,7 +55,7 @@ class TitleMismatch(Rule):
                 if entry is None or ref is None or not ref.title or not entry.title or r.match.method != "fields":
                     continue
                 sim = title_similarity(ref.title, entry.title)
-                if sim >= threshold:
+                if sim >= threshold or not _recognisably_the_same(ref.title, entry.title):
                     continue
                 c = r.citation
                 yield self.finding(
