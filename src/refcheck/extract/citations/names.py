@@ -11,9 +11,10 @@ _UP = r"[A-ZÀ-ÖØ-ÞĀ-Žƀ-ɏ]"
 _LOW = r"[a-zß-öø-ÿā-žƀ-ɏ'’\-]"
 PARTICLE = r"(?:van|von|der|den|de|del|della|di|da|du|la|le|dos|das|ten|ter|bin|al|el|St\.)"
 # one family name: particles, a capitalised word, hyphenated parts ("Müller-Hill", "De la Croix", "O'Brien")
-NAME = rf"(?:(?i:{PARTICLE})\s+){{0,3}}{_UP}{_LOW}*(?:[-‐]{_UP}?{_LOW}+)*"
+# internal capitals as in LeCun, McDonald, DeGroot
+NAME = rf"(?:(?i:{PARTICLE})\s+){{0,3}}{_UP}{_LOW}*(?:{_UP}{_LOW}+)*(?:[-‐]{_UP}?{_LOW}+)*"
 # two-word family names written in running text ("Davey Smith", "El Sahly") are matched as NAME NAME
-MULTI = rf"{NAME}(?:\s+{NAME}){{0,3}}"
+MULTI = rf"(?:{NAME}|[A-Z]{{2,}})(?:\s+(?:{NAME}|[A-Z]{{2,}})){{0,3}}"
 # family name first with a hyphenated given name, as Korean names are romanised ("Kim Dae-jung", "Shin Gi-Wook")
 EAST_ASIAN = rf"{_UP}{_LOW}+\s+{_UP}{_LOW}*-{_UP}?{_LOW}+"
 PERSON = rf"(?:{EAST_ASIAN}|{NAME})"
