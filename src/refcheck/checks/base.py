@@ -24,6 +24,7 @@ class Rule:
     name: ClassVar[str]
     severity: ClassVar[Severity]
     scope: ClassVar[str] = "document"  # "document": about citations; "library": about the .bib files
+    options: ClassVar[dict[str, object]] = {}  # thresholds this rule reads from ctx.options, with defaults
 
     def check(self, ctx: AuditContext) -> Iterator[Finding]:
         raise NotImplementedError
