@@ -1,14 +1,29 @@
-"""The audit pipeline end to end: ingest -> extract -> library -> match -> checks, for the CLI and for tests."""
+"""The audit pipeline end to end: ingest -> extract -> library -> match -> checks, for the CLI and for tests.
+
+After the rules: fingerprints, per-file ignores, inline suppressions and the
+baseline, in that order, so that a suppressed or ignored finding is never
+written into a baseline.
+"""
 
 from __future__ import annotations
 
+import fnmatch
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
 from refcheck.errors import InputError, UsageError
 from refcheck.model import DocumentSummary, Finding
+
+if TYPE_CHECKING:
+    from refcheck.config import Settings
+    from refcheck.suppress import UnusedSuppression
+
+
+def _stderr(msg: str) -> None:
+    print(f"refcheck: {msg}", file=sys.stderr)
 
 
 @dataclass
@@ -17,6 +32,11 @@ class AuditResult:
     documents: list[DocumentSummary]
     input_errors: list[InputError] = field(default_factory=list)
     crashed_rules: list[str] = field(default_factory=list)
+    rules: list[type] = field(default_factory=list)  # the rule classes that ran, for the reports' rule metadata
+    suppressed: list[Finding] = field(default_factory=list)  # by inline comments or per-file ignores
+    unused_suppressions: list[UnusedSuppression] = field(default_factory=list)
+    baselined: list[Finding] = field(default_factory=list)  # found, but recorded in the baseline
+    fixes: dict[str, tuple] = field(default_factory=dict)  # fingerprint -> report.base.TextEdit(s)
 
 
 def run_audit(
@@ -28,9 +48,19 @@ def run_audit(
     options: dict[str, Any] | None = None,
     blank_pipeline: bool = False,
     on_document: Callable[[str], None] | None = None,
-    warn: Callable[[str], None] = lambda msg: print(f"refcheck: {msg}", file=sys.stderr),
+    warn: Callable[[str], None] = _stderr,
+    per_file_ignores: dict[str, list[str]] | None = None,
+    root: Path | None = None,
+    baseline: str | None = None,
 ) -> AuditResult:
-    """Audit documents against a library. Unreadable documents are reported and skipped."""
+    """Audit documents against a library. Unreadable documents are reported and skipped.
+
+    `root` is the project folder (the configuration's): per-file-ignore globs and
+    fingerprints are relative to it. `baseline` is a baseline file whose findings
+    are left out of `findings` (kept in `baselined`).
+    """
+    from refcheck import baseline as baselines
+    from refcheck import fixes
     from refcheck.checks import run_rules
     from refcheck.checks.context import AuditContext
     from refcheck.checks.registry import select_rules
@@ -42,7 +72,11 @@ def run_audit(
     from refcheck.match.matcher import Matcher
     from refcheck.match.resolve import resolve_document
 
-    rules = select_rules(select, ignore)  # before any work: an unknown rule is a usage error
+    # Before any work: an unknown rule or an unreadable baseline is a usage error.
+    rules = select_rules(select, ignore)
+    ignored_by_file = {pattern: _codes(idents) for pattern, idents in (per_file_ignores or {}).items()}
+    known = baselines.load(baseline) if baseline else None
+    root = root or Path.cwd()
     library = load_library(bib_paths)
     matcher = Matcher(library)
     nlp = load_pipeline(blank=blank_pipeline)
@@ -59,11 +93,137 @@ def run_audit(
         if item.format is Format.LATEX:
             nocite += nocite_keys(item.text)
         audits.append(resolve_document(extraction, matcher))
-        summaries.append(DocumentSummary(item.path, len(extraction.footnotes), len(extraction.citations), len(extraction.claims)))
+        counts = (len(extraction.footnotes), len(extraction.citations), len(extraction.claims))
+        summaries.append(DocumentSummary(item.path, *counts))
         if on_document:
             on_document(item.path)
     if not audits and errors:
         raise UsageError("no document could be read") if len(errors) > 1 else errors[0]
-    ctx = AuditContext(audits, library, {**(options or {}), "nocite": nocite})
+    # Set by the pipeline, not by users: the LaTeX \nocite keys, and whether spaCy is blank (the fit scorer reads it).
+    ctx = AuditContext(audits, library, {**(options or {}), "nocite": nocite, "blank_pipeline": blank_pipeline})
     findings, crashed = run_rules(rules, ctx, warn)
-    return AuditResult(findings, summaries, errors, crashed)
+    findings = baselines.with_fingerprints(findings, root)
+    kept, suppressed = [], []
+    for f in findings:
+        (suppressed if _ignored_for_file(f, ignored_by_file, root) else kept).append(f)
+    kept, silenced, unused = _apply_suppressions(kept, audits)
+    for u in unused:
+        warn(f"warning: {u}")
+    result = AuditResult(kept, summaries, errors, crashed, list(rules), suppressed + silenced, unused)
+    if known is not None:
+        result.findings, result.baselined = baselines.split(kept, known)
+    result.fixes = fixes.edits(result.findings, audits, library)
+    return result
+
+
+def _codes(idents: list[str]) -> set[str]:
+    from refcheck.checks.registry import select_rules
+
+    return {r.code for r in select_rules(idents, None)}
+
+
+def _rule_codes(ident: str) -> set[str] | None:
+    """The codes a rule id in a suppression names (code, prefix or name); None when it names none."""
+    try:
+        return _codes([ident])
+    except UsageError:
+        return None
+
+
+def _ignored_for_file(f: Finding, table: dict[str, set[str]], root: Path) -> bool:
+    if not table:
+        return False
+    path = Path(f.path)
+    try:
+        relative = path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        relative = path.as_posix()
+    for pattern, codes in table.items():
+        # A pattern without a slash names files anywhere (`*.bib`), as in .gitignore.
+        hit = fnmatch.fnmatchcase(relative, pattern) or ("/" not in pattern and fnmatch.fnmatchcase(path.name, pattern))
+        if hit and f.code in codes:
+            return True
+    return False
+
+
+def _apply_suppressions(findings: list[Finding], audits) -> tuple[list[Finding], list[Finding], list]:
+    from refcheck import suppress
+
+    suppressions: dict[str, list] = {}
+    unused: list = []
+    targets: dict[str, list[tuple[int, int]]] = {}
+    for audit in audits:
+        found, broken = suppress.read(audit.path)
+        unused += broken
+        if not found:
+            continue
+        suppressions[audit.path] = found
+        x = audit.extraction
+        # Every place a finding about a citation can point at: markers, notes, list items.
+        places = [c.location for c in (*x.citations, *x.markers_without_text)]
+        places += [n.location for n in x.footnotes] + [i.location for i in x.reference_list]
+        targets[audit.path] = [(loc.line, loc.column) for loc in places]
+        targets[audit.path] += [(f.line, f.column) for f in findings if f.path == audit.path and f.citation and f.line]
+    outcome = suppress.apply(findings, suppressions, targets, _rule_codes)
+    return outcome.kept, outcome.suppressed, sorted(unused + outcome.unused, key=lambda u: (u.path, u.line, u.column))
+
+
+def run_configured(
+    settings: Settings,
+    *,
+    blank_pipeline: bool = False,
+    on_document: Callable[[str], None] | None = None,
+    warn: Callable[[str], None] = _stderr,
+) -> AuditResult:
+    """`refcheck audit` as configured: documents, library, rules, ignores and baseline from the settings."""
+    documents = settings.paths("documents")
+    if not documents:
+        raise UsageError("no documents given: `refcheck audit PAPER.md`, or set documents in [tool.refcheck]")
+    return run_audit(
+        documents, library_paths(settings),
+        select=settings["select"] or None, ignore=settings["ignore"] or None, options=settings.options(),
+        blank_pipeline=blank_pipeline, on_document=on_document, warn=warn,
+        per_file_ignores=settings["per-file-ignores"], root=settings.root, baseline=settings.path_of("baseline"),
+    )  # fmt: skip
+
+
+def library_paths(settings: Settings) -> list[str]:
+    """`bib` from the command line or the configuration; failing both, bib/*.bib."""
+    bibs = settings.paths("bib")
+    if bibs:
+        return bibs
+    folder = Path("bib")
+    if folder.is_dir() and any(folder.glob("*.bib")):
+        return [str(folder)]
+    raise UsageError("no library: give --bib FILE, set bib in [tool.refcheck], or keep the .bib files in bib/")
+
+
+def rule_metadata(rules: Sequence[type], docs_url: str) -> dict:
+    """What SARIF, JUnit and Markdown say of each rule that ran: its page and the link to it."""
+    from refcheck.checks.docs import page
+    from refcheck.report.base import RuleMeta
+
+    base = docs_url if docs_url.endswith("/") else docs_url + "/"
+    return {
+        r.code: RuleMeta(r.code, r.name, r.severity, r.summary(), page(r), f"{base}{r.name}.md", r.scope) for r in rules
+    }
+
+
+def write_reports(
+    result: AuditResult, outputs: list[tuple[str, str | None]], docs_url: str, color: bool | None = None,
+    stdout: TextIO | None = None,
+) -> None:
+    """Every requested format in one run: each to its file, or to standard output."""
+    from refcheck.report import render
+
+    rules = rule_metadata(result.rules, docs_url)
+    for fmt, path in outputs:
+        kwargs = dict(rules=rules, unused_suppressions=result.unused_suppressions, fixes=result.fixes)
+        if path is None:
+            render(result.findings, result.documents, fmt, stdout or sys.stdout, color=color, **kwargs)
+            continue
+        try:
+            with open(path, "w", encoding="utf-8") as stream:
+                render(result.findings, result.documents, fmt, stream, color=False, **kwargs)
+        except OSError as exc:
+            raise UsageError(f"cannot write the {fmt} report: {exc.strerror or exc}", path) from None
