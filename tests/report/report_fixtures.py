@@ -134,3 +134,34 @@ def assert_golden(name: str, actual: str) -> None:
             )
         )
         pytest.fail(f"output differs from golden/{name} (REFCHECK_UPDATE_GOLDEN=1 to accept):\n{diff}", pytrace=False)
+
+
+# Rule metadata as the CLI passes it in, fixed here so that the goldens do not
+# change when a rule's docstring does (the registry's own pages are tested in tests/checks).
+def _meta(code: str, name: str, severity: Severity, summary: str, scope: str = "document"):
+    from refcheck.report.base import RuleMeta
+
+    page = f"# {code} `{name}`\n\n{summary}\n\n## Why\n\nBecause readers follow citations.\n"
+    return RuleMeta(code, name, severity, summary, page, f"docs/rules/{name}.md", scope)
+
+
+RULES = {
+    m.code: m
+    for m in (
+        _meta("RC101", "unresolved-citation", Severity.ERROR, "A citation that matches no library entry."),
+        _meta("RC102", "author-misspelled", Severity.ERROR, "A cited author's name differs from the entry's by a typo."),
+        _meta("RC105", "unrelated-citation", Severity.WARNING, "The cited work does not fit the claim."),
+        _meta("RC109", "unverifiable-citation", Severity.INFO, "A citation that names no locatable source."),
+        _meta("RC301", "uncited-claim", Severity.INFO, "A check-worthy claim with no citation."),
+        _meta("RC402", "duplicate-entry", Severity.ERROR, "Two library entries for the same work.", "library"),
+    )
+}
+
+
+def _unused():
+    from refcheck.suppress import UnusedSuppression
+
+    return (UnusedSuppression("corpus/paper.md", 30, 1, ("RC103",), "no RC103 finding at the next citation (line 31)"),)
+
+
+UNUSED = _unused()

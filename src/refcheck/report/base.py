@@ -3,10 +3,36 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import ClassVar, TextIO
+from dataclasses import dataclass
+from typing import Any, ClassVar, TextIO
 
-from refcheck.model import DocumentSummary, Finding
+from refcheck.model import DocumentSummary, Finding, Severity
 from refcheck.report.summary import summarise
+
+
+@dataclass(frozen=True)
+class RuleMeta:
+    """What a report may say of a rule beyond its findings; the caller passes it in (reporters import no rules)."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str  # one line
+    page: str  # the Markdown page, as `refcheck explain` prints it
+    url: str  # the page's link: docs/rules/<name>.md under the configured base
+    scope: str = "document"  # "document" or "library"
+
+
+@dataclass(frozen=True)
+class TextEdit:
+    """A fix, exactly placed: `new` for `old` at line, column..end_column (1-based, end exclusive) of `path`."""
+
+    path: str
+    line: int
+    column: int
+    end_column: int
+    old: str
+    new: str
 
 
 def is_terminal(stream: TextIO) -> bool:
@@ -30,9 +56,23 @@ class Reporter:
     # finding first; a streaming format (annotations, say) overrides `finding`.
     name: ClassVar[str]  # the --format name in the registry
 
-    def __init__(self, stream: TextIO, color: bool | None = None) -> None:
+    def __init__(
+        self,
+        stream: TextIO,
+        color: bool | None = None,
+        *,
+        rules: Mapping[str, RuleMeta] | None = None,
+        unused_suppressions: Sequence[Any] = (),
+        fixes: Mapping[str, Sequence[TextEdit]] | None = None,
+    ) -> None:
         self.stream = stream
         self.color = color  # None: decide from the stream; only the terminal format uses it
+        # By code, for the rules that ran; formats that describe rules fall back to what findings say.
+        self.rules: Mapping[str, RuleMeta] = rules or {}
+        # suppress.UnusedSuppression records: reported, never counted in the summary.
+        self.unused_suppressions = tuple(unused_suppressions)
+        # By finding fingerprint: the exact edits that apply a suggestion, where the pipeline could place them.
+        self.fixes: Mapping[str, Sequence[TextEdit]] = fixes or {}
         self.documents: tuple[DocumentSummary, ...] = ()
         self.collected: list[Finding] = []
 

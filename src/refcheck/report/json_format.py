@@ -49,5 +49,7 @@ class JsonReporter(Reporter):
             "findings": [finding_to_json(f) for f in self.sorted_findings()],
             "summary": dict(summary),
         }
+        if self.unused_suppressions:  # an added field (the contract grows, never renames): only when there are some
+            report["unused_suppressions"] = [u.to_json() for u in self.unused_suppressions]
         json.dump(report, self.stream, ensure_ascii=False, indent=2)
         self.stream.write("\n")

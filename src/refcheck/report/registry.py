@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from refcheck.errors import UsageError
 from refcheck.report.base import Reporter
+from refcheck.report.github_format import GithubReporter
 from refcheck.report.json_format import JsonReporter
+from refcheck.report.junit_format import JunitReporter
+from refcheck.report.markdown_format import MarkdownReporter
+from refcheck.report.sarif_format import SarifReporter
 from refcheck.report.text_format import TextReporter
 
-REPORTERS: dict[str, type[Reporter]] = {cls.name: cls for cls in (TextReporter, JsonReporter)}
+REPORTERS: dict[str, type[Reporter]] = {
+    cls.name: cls for cls in (TextReporter, JsonReporter, SarifReporter, GithubReporter, JunitReporter, MarkdownReporter)
+}
 DEFAULT_FORMAT = TextReporter.name
 
 
