@@ -39,7 +39,12 @@ _IDENT = re.compile(r"[^\s#,{}\"=]+")
 
 @dataclass(slots=True)
 class RawEntry:
-    """An entry as written: lower-case type and field names, values with macros resolved."""
+    """An entry as written: lower-case type and field names, values with macros resolved.
+
+    `values` keeps every field as written, in order and with repeats: (name, value
+    expression), e.g. ("Journal", 'jpr # " vol."'); `malformed` marks an entry whose
+    text does not say what it seems to (a field that fails, fields after its end).
+    """
 
     key: str
     type: str
@@ -47,12 +52,34 @@ class RawEntry:
     path: str
     line: int
     raw: str = field(repr=False, default="")
+    values: list[tuple[str, str]] = field(repr=False, default_factory=list)
+    malformed: bool = False
+
+
+@dataclass(slots=True)
+class Block:
+    """One block of a file, in file order, with its text and where it is: what a faithful rewrite needs.
+
+    kind: "entry", "string", "preamble", "comment" (@comment), "text" (anything
+    between blocks: % comments, notes) or "failed" (text that does not parse).
+    `start`/`end` are offsets of `raw` in the file's text; `gap` counts the line
+    breaks between the previous block and this one.
+    """
+
+    kind: str
+    raw: str
+    line: int
+    start: int
+    end: int
+    gap: int = 0
+    entry: RawEntry | None = None
 
 
 @dataclass(slots=True)
 class ParsedFile:
     entries: list[RawEntry]
     problems: list[LibraryProblem]
+    blocks: list[Block] = field(default_factory=list)
 
 
 def _closing_brace(value: str, start: int) -> int:
@@ -166,6 +193,9 @@ class _FileParser:
         self.macros = macros
         self.entries: list[RawEntry] = []
         self.problems: list[LibraryProblem] = []
+        self.blocks: list[Block] = []
+        self._last_end = 0  # end offset of the previous block, for `Block.gap`
+        self._text = ""  # the file's text, placeholders in
         self.hiding = True  # off for a file that itself contains the placeholder character
 
     def _restore(self, s: str) -> str:
@@ -176,10 +206,18 @@ class _FileParser:
             kw["raw"] = self._restore(kw["raw"])
         self.problems.append(LibraryProblem(kind, self.path, line, message, **kw))
 
-    def parse(self, text: str, first_line: int = 1) -> None:
-        """Parse `text`, whose first line is line `first_line` of the file."""
+    def _block(self, kind: str, raw: str, line: int, start: int, entry: RawEntry | None = None) -> None:
+        end = start + len(raw)
+        gap = self._text.count("\n", self._last_end, start) if start >= self._last_end else 0
+        self.blocks.append(Block(kind, entry.raw if entry is not None else self._restore(raw), line, start, end, gap, entry))
+        self._last_end = end
+
+    def parse(self, text: str, first_line: int = 1, first_offset: int = 0) -> None:
+        """Parse `text`, whose first line is line `first_line` of the file and first character its `first_offset`."""
         if self.hiding and _BACKSLASHES in text:
             text = text.replace(_BACKSLASHES, _PLACEHOLDER)
+        if first_offset == 0:
+            self._text = text
         blocks = bibtexparser.parse_string(text, parse_stack=[]).blocks
         cursor, line = 0, first_line
         prev_entry: RawEntry | None = None
@@ -194,16 +232,20 @@ class _FileParser:
                 block_line = line
                 line += raw.count("\n")
                 cursor = offset + len(raw)
+            at = first_offset + offset
             if isinstance(block, bp.ImplicitComment):
                 if skip_comment:
                     skip_comment = False
-                elif prev_entry is not None and _STRAY_FIELDS.match(raw):
-                    self._problem(
-                        "malformed", prev_entry.line,
-                        f"entry '{prev_entry.key}' is closed early (an extra `}}`?): "
-                        f"line {block_line} continues with `{_short(raw)}`",
-                        key=prev_entry.key, raw=raw,
-                    )
+                else:
+                    if prev_entry is not None and _STRAY_FIELDS.match(raw):
+                        self._problem(
+                            "malformed", prev_entry.line,
+                            f"entry '{prev_entry.key}' is closed early (an extra `}}`?): "
+                            f"line {block_line} continues with `{_short(raw)}`",
+                            key=prev_entry.key, raw=raw,
+                        )
+                        prev_entry.malformed = True
+                    self._block("text", raw, block_line, at)
                 prev_entry = None
                 continue
             prev_entry = None
@@ -219,10 +261,16 @@ class _FileParser:
                 block = inner
             if isinstance(block, bp.String):
                 self._string(block, block_line, raw)
+                self._block("string", raw, block_line, at)
             elif isinstance(block, bp.Entry):
                 prev_entry = self._entry(block, block_line, raw)
+                self._block("entry" if prev_entry else "failed", raw, block_line, at, prev_entry)
             elif isinstance(block, bp.ParsingFailedBlock):
-                skip_comment = self._failed(block, blocks, index, text, offset, block_line)
+                skip_comment = self._failed(block, blocks, index, text, offset, block_line, first_offset)
+            elif isinstance(block, bp.Preamble):
+                self._block("preamble", raw, block_line, at)
+            elif isinstance(block, bp.ExplicitComment):
+                self._block("comment", raw, block_line, at)
 
     def _string(self, block: bp.String, line: int, raw: str) -> None:
         value, error = resolve_value(block.value, self.macros)
@@ -237,7 +285,12 @@ class _FileParser:
             self._problem("malformed", line, f"@{block.entry_type} entry without a key", raw=raw)
             return None
         fields: dict[str, str] = {}
+        values: list[tuple[str, str]] = []
+        malformed = False
+        hidden = _PLACEHOLDER[0] if self.hiding else None
         for f in block.fields:
+            written = f.value
+            values.append((f.key, written.replace(_PLACEHOLDER, _BACKSLASHES) if hidden and hidden in written else written))
             name = f.key.lower()
             if name in fields or not name:
                 continue  # the first of two values wins (reported as duplicate-field)
@@ -245,13 +298,14 @@ class _FileParser:
             value = self._restore(value)
             if error:
                 kind = "undefined-string" if error.startswith("undefined") else "malformed"
+                malformed = malformed or kind == "malformed"
                 self._problem(kind, line, f"entry '{key}', field '{name}': {error}", key=key, raw=raw)
             fields[name] = value.strip()
-        entry = RawEntry(key, block.entry_type.lower(), fields, self.path, line, self._restore(raw))
+        entry = RawEntry(key, block.entry_type.lower(), fields, self.path, line, self._restore(raw), values, malformed)
         self.entries.append(entry)
         return entry
 
-    def _failed(self, block, blocks, index: int, text: str, offset: int, line: int) -> bool:
+    def _failed(self, block, blocks, index: int, text: str, offset: int, line: int, first_offset: int = 0) -> bool:
         """Report a block that does not parse; re-parse any block it swallowed. True if it took the next comment."""
         raw = block.raw or ""
         inner = _INNER_BLOCK.search(raw, 1)
@@ -263,7 +317,7 @@ class _FileParser:
             if end >= 0:
                 raw = text[offset : end + len(tail)]
                 took_comment = True
-        head = raw[: inner.start()].rstrip() if inner else raw
+        head = (raw[: inner.start()] if inner else raw).rstrip()
         reason = getattr(block.error, "abort_reason", None) or str(block.error)
         kind = re.match(r"@\s*(\w*)", head)
         what = f"@{kind.group(1)}" if kind and kind.group(1) else "block"
@@ -271,8 +325,12 @@ class _FileParser:
         key = key_match.group(1) if key_match else None
         what += f" '{key}'" if key else ""
         self._problem("malformed", line, f"{what} does not parse: {_explain(reason)}", key=key, raw=head)
+        self._block("failed", head, line, first_offset + offset)
         if inner is not None:
-            self.parse(self._restore(raw[inner.start() :]), line + raw.count("\n", 0, inner.start()))
+            self.parse(
+                self._restore(raw[inner.start() :]), line + raw.count("\n", 0, inner.start()),
+                first_offset + offset + inner.start(),
+            )
         return took_comment
 
 
@@ -281,4 +339,4 @@ def parse_bib(text: str, path: str, macros: dict[str, str]) -> ParsedFile:
     parser = _FileParser(path, macros)
     parser.hiding = _PLACEHOLDER[0] not in text
     parser.parse(text)
-    return ParsedFile(parser.entries, parser.problems)
+    return ParsedFile(parser.entries, parser.problems, parser.blocks)

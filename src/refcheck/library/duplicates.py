@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -16,16 +18,47 @@ TITLE_SAME = 95
 TITLE_CONFLICT = 60
 
 
+# a block with more titles than this is compared in C (rapidfuzz's cdist), not pair by pair in Python
+_CDIST_FROM = 48
+# ... and one with more than this is first cut by the titles' first letters, to bound the matrix
+_SUB_BLOCK_FROM = 2000
+
+
 @dataclass(frozen=True)
 class DuplicateGroup:
     keys: tuple[str, ...]
     reason: str  # "same DOI 10.x/y", "same key", "same title, year and first author"
+    indices: tuple[int, ...] = ()  # positions in the list given: they tell apart entries that share a key
 
 
 @dataclass(frozen=True)
 class DoiConflict:
     keys: tuple[str, str]
     doi: str
+
+
+@dataclass(frozen=True)
+class KeyConflict:
+    """One key used by two clearly different works (only with `by_key=True`)."""
+
+    keys: tuple[str, str]
+    indices: tuple[int, int]
+
+
+# normalize_doi compiles its pattern on each call; a library has one DOI per entry, each seen once per pass
+_doi = lru_cache(maxsize=1 << 17)(normalize_doi)
+
+
+_NUMBER = re.compile(r"\d+")
+
+
+def _apart(a, b) -> bool:
+    """Entries with alike titles that are still two works: other pages or volume (chapters of one book), other
+    numbers in the title ("Reader 3" / "Reader 4")."""
+    for x, y in ((a.pages, b.pages), (a.volume, b.volume)):
+        if x and y and x.replace(" ", "").lower() != y.replace(" ", "").lower():
+            return True
+    return _NUMBER.findall(a.title or "") != _NUMBER.findall(b.title or "")
 
 
 def first_family(entry) -> str:
@@ -36,10 +69,40 @@ def first_family(entry) -> str:
     return fold(a.literal or a.family or "").replace(" ", "")
 
 
-def find_duplicates(entries: list, distinct: set[frozenset[str]] | None = None) -> tuple[list[DuplicateGroup], list[DoiConflict]]:
-    """Groups of duplicate entries (each key in at most one group) and DOI conflicts.
+def _similar_pairs(titles: list[str]):
+    """Index pairs (i < j) of folded titles at least TITLE_SAME alike."""
+    n = len(titles)
+    if n < _CDIST_FROM:
+        for x in range(n):
+            for y in range(x + 1, n):
+                if fuzz.ratio(titles[x], titles[y]) >= TITLE_SAME:
+                    yield x, y
+        return
+    if n > _SUB_BLOCK_FROM:
+        by_start: dict[str, list[int]] = defaultdict(list)
+        for i, t in enumerate(titles):
+            by_start[t[:2]].append(i)
+        for ids in by_start.values():
+            for x, y in _similar_pairs([titles[i] for i in ids]):
+                yield ids[x], ids[y]
+        return
+    import numpy as np
+    from rapidfuzz import process
 
-    `distinct` holds pairs of keys a user declared to be different works.
+    scores = process.cdist(titles, titles, scorer=fuzz.ratio, score_cutoff=TITLE_SAME, dtype=np.uint8)
+    xs, ys = np.nonzero(np.triu(scores, 1))
+    yield from zip(xs.tolist(), ys.tolist())
+
+
+def find_duplicates(
+    entries: list, distinct: set[frozenset[str]] | None = None, by_key: bool = False
+) -> tuple[list[DuplicateGroup], list]:
+    """Groups of duplicate entries (each entry in at most one group) and conflicts.
+
+    `distinct` holds pairs of keys a user declared to be different works. With
+    `by_key`, entries sharing a key (BibTeX ignores its case) are duplicates too,
+    unless their titles are clearly different: that is a `KeyConflict`. Conflicts
+    are `DoiConflict`s (one DOI on two clearly different titles) and `KeyConflict`s.
     """
     distinct = distinct or set()
     parent: dict[int, int] = {}
@@ -58,14 +121,27 @@ def find_duplicates(entries: list, distinct: set[frozenset[str]] | None = None) 
             parent[rj] = ri
             reason.setdefault(ri, why)
 
-    conflicts: list[DoiConflict] = []
+    conflicts: list = []
     by_doi: dict[str, list[int]] = defaultdict(list)
     by_block: dict[tuple[str, str], list[int]] = defaultdict(list)
+    by_keys: dict[str, list[int]] = defaultdict(list)
     for i, e in enumerate(entries):
-        if doi := normalize_doi(e.doi):
+        if doi := _doi(e.doi):
             by_doi[doi].append(i)
         if e.title and e.year:
             by_block[(e.year, first_family(e))].append(i)
+        if by_key:
+            by_keys[e.key.lower()].append(i)
+    for ids in by_keys.values():
+        for j in ids[1:]:
+            a, b = entries[ids[0]], entries[j]
+            # one key is no evidence of one work: the titles must agree as closely as for a title match
+            other_doi = a.doi and b.doi and _doi(a.doi) != _doi(b.doi)
+            other_title = a.title and b.title and fuzz.ratio(fold(a.title), fold(b.title)) < TITLE_SAME
+            if other_doi or other_title or _apart(a, b):
+                conflicts.append(KeyConflict((a.key, b.key), (ids[0], j)))
+            else:
+                union(ids[0], j, "same key")
     for doi, ids in by_doi.items():
         for j in ids[1:]:
             a, b = entries[ids[0]], entries[j]
@@ -73,20 +149,33 @@ def find_duplicates(entries: list, distinct: set[frozenset[str]] | None = None) 
                 conflicts.append(DoiConflict((a.key, b.key), doi))
             else:
                 union(ids[0], j, f"same DOI {doi}")
-    for ids in by_block.values():
-        for x in range(len(ids)):
-            for y in range(x + 1, len(ids)):
-                a, b = entries[ids[x]], entries[ids[y]]
-                if a.key == b.key:
-                    continue
-                ta, tb = fold(a.title), fold(b.title)
-                if ta == tb or fuzz.ratio(ta, tb) >= TITLE_SAME:
-                    union(ids[x], ids[y], "same title, year and first author")
+    for (_year, family), ids in by_block.items():
+        if len(ids) < 2:
+            continue
+        # the same folded title is one work outright; only the distinct titles are compared
+        first_of: dict[str, list[int]] = {}
+        for i in ids:
+            t = fold(entries[i].title)
+            same = first_of.setdefault(t, [])
+            for j in same:
+                if (entries[j].key != entries[i].key or by_key) and not _apart(entries[j], entries[i]):
+                    union(j, i, "same title, year and first author")
+                    break
+            else:
+                same.append(i)
+        if not family:
+            continue  # no author to agree on: only the very same title is evidence enough
+        titles = list(first_of)
+        for x, y in _similar_pairs(titles):
+            for a in first_of[titles[x]]:
+                for b in first_of[titles[y]]:
+                    if (entries[a].key != entries[b].key or by_key) and not _apart(entries[a], entries[b]):
+                        union(a, b, "same title, year and first author")
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(entries)):
         groups[find(i)].append(i)
     out = [
-        DuplicateGroup(tuple(entries[i].key for i in ids), reason.get(root, "duplicate"))
+        DuplicateGroup(tuple(entries[i].key for i in ids), reason.get(root, "duplicate"), tuple(ids))
         for root, ids in groups.items()
         if len(ids) > 1
     ]

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import gc
 import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from refcheck.errors import InputError
-from refcheck.library.bibfile import PREDEFINED, RawEntry, parse_bib
+from refcheck.library.bibfile import PREDEFINED, Block, RawEntry, parse_bib
 from refcheck.library.entry import Entry
 from refcheck.library.problems import LibraryProblem
 
@@ -14,16 +18,25 @@ from refcheck.library.problems import LibraryProblem
 _NOT_INHERITED = frozenset({"title", "subtitle", "shorttitle", "crossref", "ids", "key", "label", "abstract"})
 # A parent's title is the child's booktitle (BibTeX's convention, biblatex's inheritance rule).
 _TITLE_AS_BOOKTITLE = frozenset({"proceedings", "book", "collection", "mvbook", "mvproceedings", "reference"})
+# A user's decision, kept in the file: `% refcheck: distinct KEY1 KEY2 [KEY3...]` (or in an @comment).
+_DISTINCT = re.compile(r"refcheck:\s*distinct\s+([^\n}]+)")
 
 
 @dataclass(slots=True)
 class Library:
-    """Every entry in file order; `by_key` keeps the first entry of each key."""
+    """Every entry in file order; `by_key` keeps the first entry of each key.
+
+    `blocks` holds each file's blocks in order (entries, @string, comments, text
+    that failed to parse) for a faithful rewrite; `distinct` the pairs of keys the
+    files' `% refcheck: distinct` comments declare to be different works.
+    """
 
     entries: list[Entry] = field(default_factory=list)
     by_key: dict[str, Entry] = field(default_factory=dict)
     problems: list[LibraryProblem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    blocks: dict[str, list[Block]] = field(default_factory=dict)
+    distinct: set[frozenset[str]] = field(default_factory=set)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -127,12 +140,45 @@ class _Crossrefs:
         return self.done[id(raw)]
 
 
+def distinct_pairs(blocks: list[Block]) -> set[frozenset[str]]:
+    """The key pairs declared distinct by `refcheck: distinct` comments among `blocks`."""
+    pairs: set[frozenset[str]] = set()
+    for block in blocks:
+        if block.kind in ("text", "comment") and "distinct" in block.raw:
+            for m in _DISTINCT.finditer(block.raw):
+                keys = m.group(1).replace(",", " ").split()
+                pairs.update(frozenset((a, b)) for i, a in enumerate(keys) for b in keys[i + 1 :] if a != b)
+    return pairs
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a library is built.
+
+    Loading makes hundreds of thousands of small objects that all stay alive;
+    the collector would scan them again and again for nothing (a fifth of the
+    load time). Nothing made here forms cycles worth collecting early.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def load_library(paths: list[str]) -> Library:
     """Read the .bib files and folders in `paths` (as the user gave them) into one library.
 
     Raises InputError for a missing path or a folder without .bib files; everything
     wrong inside a file becomes a `LibraryProblem`, and the rest still loads.
     """
+    with gc_paused():
+        return _load(paths)
+
+
+def _load(paths: list[str]) -> Library:
     library = Library()
     macros = dict(PREDEFINED)  # @string definitions carry over to later files, as in BibTeX
     raws: list[RawEntry] = []
@@ -144,6 +190,8 @@ def load_library(paths: list[str]) -> Library:
         parsed = parse_bib(text, path, macros)
         raws.extend(parsed.entries)
         library.problems.extend(parsed.problems)
+        library.blocks[path] = parsed.blocks
+        library.distinct |= distinct_pairs(parsed.blocks)
 
     first: dict[str, RawEntry] = {}
     folded: dict[str, RawEntry] = {}
