@@ -23,6 +23,7 @@ COMMANDS = {
     "parse-reference": "refcheck.cli.parse_reference:command",
     "rules": "refcheck.cli.rules:rules_command",
     "explain": "refcheck.cli.rules:explain_command",
+    "bib": "refcheck.cli.bib:group",
     "config": "refcheck.cli.config_cmd:command",
 }
 
