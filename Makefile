@@ -32,6 +32,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_extract.py
 	$(BIN)/python benchmarks/refstrings.py
 	$(BIN)/python benchmarks/library_load.py
+	$(BIN)/python benchmarks/bench_bib_clean.py
 	$(BIN)/python benchmarks/bench_match.py
 
 docs: setup
