@@ -44,6 +44,7 @@ KEYS: dict[str, tuple[Any, str, str]] = {
     "corpus": (None, "path", "the folder of cited sources' texts, for rules that read them"),
     "baseline": (None, "path", "a baseline file: findings recorded in it are not reported"),
     "rule-docs-url": (DEFAULT_RULE_DOCS_URL, "string", "base of the rule pages linked from SARIF and Markdown"),
+    "distinct": ([], "key-groups", 'groups of BibTeX keys that are different works, e.g. [["kim2014a", "kim2014b"]]'),
 }
 
 
@@ -237,7 +238,21 @@ def _check(key: str, value: Any, where: str) -> Any:
             _check_rules(rules, f"{where} \"{pattern}\"")
             out[pattern] = list(rules)
         return out
+    if kind == "key-groups":
+        if not isinstance(value, list) or not all(
+            isinstance(g, str) or (isinstance(g, list) and all(isinstance(k, str) for k in g)) for g in value
+        ):
+            raise UsageError(f'{where}: must be an array of key groups, like [["kim2014a", "kim2014b"]], not {_toml(value)}')
+        groups = [g.replace(",", " ").split() if isinstance(g, str) else list(g) for g in value]
+        if any(len(set(g)) < 2 for g in groups):
+            raise UsageError(f"{where}: each group needs at least two different keys")
+        return groups
     raise AssertionError(kind)
+
+
+def distinct_pairs(groups: list[list[str]]) -> set[frozenset[str]]:
+    """Every pair of keys within each group declared distinct."""
+    return {frozenset((a, b)) for g in groups for i, a in enumerate(g) for b in g[i + 1 :] if a != b}
 
 
 def _check_rules(idents: list[str], where: str) -> None:

@@ -52,6 +52,7 @@ def run_audit(
     per_file_ignores: dict[str, list[str]] | None = None,
     root: Path | None = None,
     baseline: str | None = None,
+    distinct: set[frozenset[str]] | None = None,
 ) -> AuditResult:
     """Audit documents against a library. Unreadable documents are reported and skipped.
 
@@ -78,6 +79,7 @@ def run_audit(
     known = baselines.load(baseline) if baseline else None
     root = root or Path.cwd()
     library = load_library(bib_paths)
+    library.distinct |= distinct or set()  # pairs the configuration declares different works
     matcher = Matcher(library)
     nlp = load_pipeline(blank=blank_pipeline)
     audits = []
@@ -176,6 +178,8 @@ def run_configured(
     warn: Callable[[str], None] = _stderr,
 ) -> AuditResult:
     """`refcheck audit` as configured: documents, library, rules, ignores and baseline from the settings."""
+    from refcheck.config import distinct_pairs
+
     documents = settings.paths("documents")
     if not documents:
         raise UsageError("no documents given: `refcheck audit PAPER.md`, or set documents in [tool.refcheck]")
@@ -184,6 +188,7 @@ def run_configured(
         select=settings["select"] or None, ignore=settings["ignore"] or None, options=settings.options(),
         blank_pipeline=blank_pipeline, on_document=on_document, warn=warn,
         per_file_ignores=settings["per-file-ignores"], root=settings.root, baseline=settings.path_of("baseline"),
+        distinct=distinct_pairs(settings["distinct"]),
     )  # fmt: skip
 
 

@@ -54,26 +54,12 @@ def unified_diff(old: str, new: str, path: str) -> str:
 def configured_distinct() -> set[frozenset[str]]:
     """Key pairs the configuration declares distinct: `distinct = [["kim2014a", "kim2014b"], ...]`.
 
-    Read from the nearest configuration file (`refcheck.config.find_config`), so
-    that `bib` finds the same file as `audit` does.
+    Read through the same settings as `audit` (validated, found by walking up), so
+    both commands honour the same decisions.
     """
-    from pathlib import Path
+    from refcheck.config import distinct_pairs, load_settings
 
-    from refcheck.config import find_config
-
-    found = find_config(Path.cwd())
-    if found is None:
-        return set()
-    path, table, name = found
-    groups = table.get("distinct", [])
-    if not isinstance(groups, list):
-        raise UsageError(f"{name} distinct: must be an array of key pairs, like [[\"kim2014a\", \"kim2014b\"]]", str(path))
-    pairs: set[frozenset[str]] = set()
-    for group in groups:
-        keys = [group] if isinstance(group, str) else list(group)
-        keys = [k for item in keys for k in str(item).replace(",", " ").split()]
-        pairs.update(frozenset((a, b)) for i, a in enumerate(keys) for b in keys[i + 1 :] if a != b)
-    return pairs
+    return distinct_pairs(load_settings()["distinct"])
 
 
 def echo_err(message: str) -> None:

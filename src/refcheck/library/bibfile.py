@@ -13,6 +13,8 @@ We run bibtexparser with an empty parse stack and do the rest here, because:
 
 from __future__ import annotations
 
+import logging
+
 import re
 from dataclasses import dataclass, field
 
@@ -20,6 +22,10 @@ import bibtexparser
 from bibtexparser import model as bp
 
 from refcheck.library.problems import LibraryProblem
+
+# bibtexparser logs each block it cannot parse; we report those as malformed-entry
+# findings with file and line, so its messages must not also reach stderr.
+logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 
 # BibTeX's standard styles predefine the month macros.
 MONTHS = {

@@ -33,14 +33,11 @@ class DuplicateEntry(Rule):
 
     def check(self, ctx):
         entries = ctx.library.entries
-        by_key = {}
-        for e in entries:
-            by_key.setdefault(e.key, e)
-        groups, _conflicts = find_duplicates(entries, getattr(ctx.library, "distinct", set()))
+        groups, _conflicts = find_duplicates(entries, ctx.library.distinct)
         for group in groups:
-            first = by_key[group.keys[0]]
-            for key in group.keys[1:]:
-                e = next(x for x in entries if x.key == key)
+            first = entries[group.indices[0]]
+            for i in group.indices[1:]:
+                e, key = entries[i], entries[i].key
                 yield self.finding(
                     e.path, e.line, 1,
                     f"entries '{first.key}' and '{key}' are the same work ({group.reason})",
