@@ -13,6 +13,7 @@ from functools import lru_cache
 from refcheck.extract.citations.latex import CITE
 from refcheck.extract.layout import Layout, NoteText
 from refcheck.ingest.source import Origin, SourceText, TextBuilder
+from refcheck.texsyntax import closing_brace
 
 _DROP_ENVS = {
     "equation", "equation*", "align", "align*", "eqnarray", "eqnarray*", "gather", "gather*", "multline",
@@ -176,21 +177,8 @@ def _matching_brace(text: str, pos: int, end: int) -> int | None:
         pos += 1
     if pos >= end or text[pos] != "{":
         return None
-    depth = 0
-    i = pos
-    while i < end:
-        c = text[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "{":
-            depth += 1
-        elif c == "}":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return None
+    close = closing_brace(text, pos, end)
+    return None if close == -1 else close
 
 
 @lru_cache(maxsize=512)

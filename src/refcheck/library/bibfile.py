@@ -22,6 +22,7 @@ import bibtexparser
 from bibtexparser import model as bp
 
 from refcheck.library.problems import LibraryProblem
+from refcheck.texsyntax import closing_brace, closing_quote
 
 # bibtexparser logs each block it cannot parse; we report those as malformed-entry
 # findings with file and line, so its messages must not also reach stderr.
@@ -36,7 +37,6 @@ PREDEFINED = {k: v.capitalize() for k, v in MONTHS.items()}
 
 _BACKSLASHES = "\\\\"
 _PLACEHOLDER = "\ue000\ue001"  # private-use characters: never a splitter mark
-_BRACES = re.compile(r"(?<!\\)[{}]")
 _INNER_BLOCK = re.compile(r"@[A-Za-z]\w*[ \t]*[{(]")
 # Text after an entry's closing brace that looks like more fields: the entry closed early.
 _STRAY_FIELDS = re.compile(r"\s*(?:,|[A-Za-z][\w-]*\s*=)")
@@ -88,35 +88,6 @@ class ParsedFile:
     blocks: list[Block] = field(default_factory=list)
 
 
-def _closing_brace(value: str, start: int) -> int:
-    """Index of the `}` that closes the `{` at `start`, or -1."""
-    depth = 0
-    for m in _BRACES.finditer(value, start):
-        depth += 1 if m.group(0) == "{" else -1
-        if depth == 0:
-            return m.start()
-    return -1
-
-
-def _closing_quote(value: str, start: int) -> int:
-    """Index of the `"` (outside braces) that closes the one at `start`, or -1."""
-    depth = 0
-    i = start + 1
-    while i < len(value):
-        ch = value[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-        elif ch == '"' and depth <= 0:
-            return i
-        i += 1
-    return -1
-
-
 def resolve_value(value: str, macros: dict[str, str]) -> tuple[str, str | None]:
     """The text of a field value expression (`{..}`, `".."`, 123, macro, joined by `#`), and an error or None."""
     if not value:
@@ -124,7 +95,7 @@ def resolve_value(value: str, macros: dict[str, str]) -> tuple[str, str | None]:
     first = value[0]
     if first == "{" and value[-1] == "}":
         # Most values have no inner braces: counting (in C) saves the scan.
-        if value.count("{") == 1 and value.count("}") == 1 or _closing_brace(value, 0) == len(value) - 1:
+        if value.count("{") == 1 and value.count("}") == 1 or closing_brace(value, 0) == len(value) - 1:
             return value[1:-1], None
     if first == '"' and value[-1] == '"' and "#" not in value:
         return value[1:-1], None
@@ -140,9 +111,9 @@ def resolve_value(value: str, macros: dict[str, str]) -> tuple[str, str | None]:
             return "".join(parts), error or ("a `#` with nothing after it" if parts else None)
         ch = value[i]
         if ch == "{":
-            end = _closing_brace(value, i)
+            end = closing_brace(value, i)
         elif ch == '"':
-            end = _closing_quote(value, i)
+            end = closing_quote(value, i)
         else:
             m = _IDENT.match(value, i)
             end = m.end() - 1 if m else -1

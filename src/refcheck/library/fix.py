@@ -17,6 +17,7 @@ from refcheck.library.clean.doi import bare_doi
 from refcheck.library.clean.model import parse_value
 from refcheck.library.clean.values import same_value
 from refcheck.library.duplicates import find_duplicates
+from refcheck.texsyntax import closing_brace, closing_quote
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,35 +60,11 @@ def _skip_value_part(text: str, i: int) -> int:
     """The index after one value part (`{..}`, `".."` or a bare word) starting at i; -1 if it never closes."""
     ch = text[i]
     if ch == "{":
-        depth = 0
-        while i < len(text):
-            c = text[i]
-            if c == "\\":
-                i += 2
-                continue
-            if c == "{":
-                depth += 1
-            elif c == "}":
-                depth -= 1
-                if depth == 0:
-                    return i + 1
-            i += 1
-        return -1
+        close = closing_brace(text, i)
+        return -1 if close == -1 else close + 1
     if ch == '"':
-        depth, i = 0, i + 1
-        while i < len(text):
-            c = text[i]
-            if c == "\\":
-                i += 2
-                continue
-            if c == "{":
-                depth += 1
-            elif c == "}":
-                depth -= 1
-            elif c == '"' and depth == 0:
-                return i + 1
-            i += 1
-        return -1
+        close = closing_quote(text, i)
+        return -1 if close == -1 else close + 1
     m = _NAME.match(text, i)
     return m.end() if m else -1
 

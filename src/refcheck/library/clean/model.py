@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from refcheck.library.bibfile import _closing_brace, _closing_quote
+from refcheck.texsyntax import closing_brace, closing_quote
 from refcheck.library.entry import Entry
 
 TEXT = "text"  # a delimited string: `value` is what is between the braces or quotes
@@ -83,12 +83,12 @@ def parse_value(expr: str, name: str = "") -> Field:
     if first == "{" and last == "}":
         inner = expr[1:-1]
         # most values hold no braces: the test in C saves the scan
-        if ("{" not in inner and "}" not in inner) or _closing_brace(expr, 0) == len(expr) - 1:
+        if ("{" not in inner and "}" not in inner) or closing_brace(expr, 0) == len(expr) - 1:
             return Field(name, inner, TEXT)
     elif first == '"' and last == '"':
         inner = expr[1:-1]
         if ('"' not in inner and "{" not in inner and "}" not in inner) or (
-            _closing_quote(expr, 0) == len(expr) - 1 and _balanced(inner)
+            closing_quote(expr, 0) == len(expr) - 1 and _balanced(inner)
         ):
             return Field(name, inner, TEXT)
     elif expr.isdigit():

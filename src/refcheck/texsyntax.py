@@ -1,0 +1,37 @@
+"""TeX groups, shared by the LaTeX reader and the BibTeX stages: the brace or quote that closes a group."""
+
+from __future__ import annotations
+
+import re
+
+# an escaped character (\{, \}, \") is never a delimiter
+_BRACE_TOKENS = re.compile(r"\\.|[{}]", re.S)
+_QUOTE_TOKENS = re.compile(r'\\.|[{}"]', re.S)
+
+
+def closing_brace(text: str, start: int, end: int | None = None) -> int:
+    """Index of the `}` that closes the `{` at `start`, or -1."""
+    depth = 0
+    for m in _BRACE_TOKENS.finditer(text, start, len(text) if end is None else end):
+        token = m.group(0)
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+            if depth == 0:
+                return m.start()
+    return -1
+
+
+def closing_quote(text: str, start: int, end: int | None = None) -> int:
+    """Index of the `"` outside braces that closes the one at `start`, or -1."""
+    depth = 0
+    for m in _QUOTE_TOKENS.finditer(text, start + 1, len(text) if end is None else end):
+        token = m.group(0)
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+        elif token == '"' and depth <= 0:
+            return m.start()
+    return -1
