@@ -1,0 +1,96 @@
+"""Terms for lexical fit: spaCy lemmas (trained pipeline) or lower-cased tokens (blank), lightly stemmed.
+
+A term is a content word (no stop word, number or punctuation) reduced by
+a light suffix stripper, so that "historical" meets "history" and
+"participate" meets "participation"; noun chunks of two or more content words
+(parser) or adjacent content words (no parser) add phrase terms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.lang.en.stop_words import STOP_WORDS
+
+# Longest first; a suffix is stripped only if at least _MIN_STEM characters remain.
+_SUFFIXES = (
+    "izations", "isations", "ization", "isation", "ational", "ically", "ations", "itions", "ation", "ition",
+    "ities", "ality", "ical", "ists", "isms", "ness", "ment", "ings", "ions", "ives", "ity", "ist", "ism", "ing",
+    "ion", "ive", "ate", "ies", "ers", "ous", "al", "ic", "er", "es", "y", "s", "e",
+)
+_MIN_STEM = 4
+
+
+def stem(word: str) -> str:
+    """A light, two-pass suffix stripper: conflates derivations, never claims to be linguistics."""
+    for _ in range(2):
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
+                word = word[: -len(suffix)]
+                break
+        else:
+            break
+    return word
+
+
+@dataclass(frozen=True)
+class Terms:
+    """A text's terms in order, and for each stem the word it was read from (for explanations)."""
+
+    terms: tuple[str, ...]
+    surface: dict[str, str]
+
+
+class Analyzer:
+    """Turns texts into terms with one spaCy pipeline, caching by text."""
+
+    def __init__(self, nlp: Language):
+        self.nlp = nlp
+        self.lemmas = "lemmatizer" in nlp.pipe_names
+        self.chunks = "parser" in nlp.pipe_names
+        self._cache: dict[str, Terms] = {}
+
+    def terms(self, text: str) -> Terms:
+        return self.many([text])[0]
+
+    def many(self, texts: Sequence[str]) -> list[Terms]:
+        todo = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        for text, doc in zip(todo, self.nlp.pipe(todo, batch_size=64)):
+            self._cache[text] = self._read(doc)
+        return [self._cache[t] for t in texts]
+
+    def _word(self, token) -> str | None:
+        if token.is_punct or token.is_space or token.like_num or token.like_url or token.is_stop:
+            return None
+        text = (token.lemma_ if self.lemmas and token.lemma_ else token.text).lower().strip("'’-")
+        if len(text) < 2 or text in STOP_WORDS or not any(c.isalpha() for c in text):
+            return None
+        return text
+
+    def _read(self, doc) -> Terms:
+        terms: list[str] = []
+        surface: dict[str, str] = {}
+        words = [self._word(t) for t in doc]
+        for word in words:
+            if word:
+                s = stem(word)
+                terms.append(s)
+                surface.setdefault(s, word)
+        for phrase in self._phrases(doc, words):
+            key = " ".join(stem(w) for w in phrase)
+            terms.append(key)
+            surface.setdefault(key, " ".join(phrase))
+        return Terms(tuple(terms), surface)
+
+    def _phrases(self, doc, words: list[str | None]) -> Iterable[list[str]]:
+        if self.chunks:
+            for chunk in doc.noun_chunks:
+                content = [words[t.i] for t in chunk if words[t.i]]
+                if len(content) >= 2:
+                    yield content
+        else:
+            for a, b in zip(words, words[1:]):
+                if a and b:
+                    yield [a, b]
