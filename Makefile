@@ -30,6 +30,7 @@ eval: setup
 
 bench: setup
 	$(BIN)/python benchmarks/bench_extract.py
+	$(BIN)/python benchmarks/bench_claims.py
 	$(BIN)/python benchmarks/refstrings.py
 	$(BIN)/python benchmarks/library_load.py
 	$(BIN)/python benchmarks/bench_bib_clean.py
