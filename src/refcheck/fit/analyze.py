@@ -10,9 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from spacy.language import Language
-from spacy.lang.en.stop_words import STOP_WORDS
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    """spaCy's English stop words, imported on first use: rule modules must be cheap to import."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
 
 # Longest first; a suffix is stripped only if at least _MIN_STEM characters remain.
 _SUFFIXES = (
@@ -65,7 +76,7 @@ class Analyzer:
         if token.is_punct or token.is_space or token.like_num or token.like_url or token.is_stop:
             return None
         text = (token.lemma_ if self.lemmas and token.lemma_ else token.text).lower().strip("'’-")
-        if len(text) < 2 or text in STOP_WORDS or not any(c.isalpha() for c in text):
+        if len(text) < 2 or text in _stop_words() or not any(c.isalpha() for c in text):
             return None
         return text
 
