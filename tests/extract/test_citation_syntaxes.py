@@ -69,3 +69,18 @@ def test_web_citations_with_their_lines(extract_doc):
     found = [(c.label, c.location.line) for c in ex.citations]
     assert found == [("source", 3), ("EnewsWorld", 5), ("read more", 7)]
     assert all(c.kind.value == "web" for c in ex.citations)
+
+
+def test_latex_year_written_after_the_cite_by_an_authorship_verb(tmp_path):
+    from refcheck.extract import extract
+    from refcheck.ingest import read_document
+
+    doc = tmp_path / "v.tex"
+    doc.write_text(
+        "\\begin{document}\nAs Vaswnai et al.~\\cite{vaswani2017} showed in 2016, attention suffices.\n"
+        "Smith~\\cite{smith2010} measured the flood in 2016.\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    cites = {c.key: c for c in extract(read_document(str(doc))).citations}
+    assert cites["vaswani2017"].mention.names == ("Vaswnai",) and cites["vaswani2017"].mention.year == "2016"
+    assert cites["smith2010"].mention.year is None  # an event's date, not the work's

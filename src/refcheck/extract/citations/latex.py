@@ -21,6 +21,12 @@ CITE = re.compile(rf"\\(?P<cmd>{_COMMANDS})\*?(?P<opts>{_OPT}{{0,2}})\s*\{{(?P<k
 _NARRATIVE_CMDS = {"citet", "Citet", "textcite", "Textcite", "citeauthor", "Citeauthor", "textcites"}
 # the names written just before a \cite: "Krizhevski et al.~", "Mayor and Queloz (1997)~"
 _MENTION = re.compile(rf"(?:{AUTHORS})(?:'s|’s)?\s*(?:\(\s*(?P<year>{YEAR})[a-z]?\s*\))?\s*$")
+# "... \cite{vaswani2017} showed in 2016": a year after the cite, but only as the date of
+# the authors' own act; "measured the flood in 2016" dates an event, not the work
+_YEAR_AFTER = re.compile(
+    rf"^\s*(?:first\s+|later\s+|already\s+)?(?:showed|shown|proposed|introduced|found|argued|reported|demonstrated|"
+    rf"described|published|wrote|suggested|presented|developed|observed|noted|established)\s+(?:this\s+|it\s+|that\s+)?in\s+(?P<year>{YEAR})\b"
+)
 
 
 def find_latex_citations(text: str, in_running_text) -> Iterator[RawCitation]:
@@ -33,6 +39,10 @@ def find_latex_citations(text: str, in_running_text) -> Iterator[RawCitation]:
         opts = re.findall(r"\[([^\[\]]*)\]", m.group("opts") or "")
         locator = opts[-1].strip() if opts and opts[-1].strip() else None
         mention = None if cmd in _NARRATIVE_CMDS else _mention_before(text, m.start())
+        if mention is not None and mention.year is None:
+            after = _YEAR_AFTER.match(text[m.end() : m.end() + 80].replace("~", " "))
+            if after:
+                mention = NameMention(mention.names, mention.et_al, after.group("year"))
         for key in (k.strip() for k in m.group("keys").split(",")):
             if not key:
                 continue
