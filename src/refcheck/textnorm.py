@@ -14,14 +14,22 @@ _PUNCT = re.compile(r"[^\w\s]|_", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
+# Letters NFKD does not split into base + accent (Łódź, Ørsted, Đorđević).
+_LETTERS = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "ȷ": "j"}
+)
+
+
+def strip_diacritics(s: str) -> str:
+    """Lower case with every accent dropped: 'Łódź Müller' -> 'lodz muller'."""
+    s = unicodedata.normalize("NFKD", s.casefold().translate(_LETTERS))
+    return "".join(ch for ch in s if not unicodedata.combining(ch))
+
+
 @lru_cache(maxsize=100_000)
 def fold(s: str) -> str:
-    """Casefolded, accents stripped (NFKD), punctuation to spaces, whitespace collapsed."""
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(ch for ch in s if not unicodedata.combining(ch))
-    s = s.replace("ß", "ss").casefold()
-    s = _PUNCT.sub(" ", s)
-    return " ".join(s.split())
+    """Casefolded, accents stripped, punctuation to spaces, whitespace collapsed."""
+    return " ".join(_PUNCT.sub(" ", strip_diacritics(s)).split())
 
 
 def has_cjk(s: str) -> bool:

@@ -22,6 +22,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from refcheck.library.latex import decode
 from refcheck.library.names import split_name
 from refcheck.model import Author
+from refcheck.textnorm import strip_diacritics
 
 
 class Kind(str, Enum):
@@ -63,10 +64,6 @@ def typo(distance: int) -> Verdict:
 
 # ---------------------------------------------------------------- keys
 
-# Letters NFKD does not split into base + accent.
-_FOLD = str.maketrans(
-    {"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "ȷ": "j"}
-)
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
 _NOT_LETTER = re.compile(r"[\W_]+")
 
@@ -80,8 +77,7 @@ def _text(s: str) -> str:
 @lru_cache(maxsize=1 << 17)
 def name_key(s: str) -> str:
     """`s` folded for comparison: LaTeX decoded, case and diacritics dropped, only letters and digits kept."""
-    s = unicodedata.normalize("NFKD", _text(s).casefold().translate(_FOLD))
-    return _NOT_LETTER.sub("", "".join(c for c in s if not unicodedata.combining(c)))
+    return _NOT_LETTER.sub("", strip_diacritics(_text(s)))
 
 
 @lru_cache(maxsize=1 << 15)

@@ -79,10 +79,7 @@ def split_units(text: str) -> list[Unit]:
             if j > i:
                 flush(i)
                 inner = text[i + 1 : j].strip()
-                k = j + 1
-                # punctuation right after the span belongs to it
-                while k < n and text[k] in ".,;:":
-                    k += 1
+                k = _after_punctuation(text, j + 1)
                 if inner:
                     units.append(Unit(inner, "italic", text[j + 1 : k]))
                 i = start = k
@@ -94,9 +91,7 @@ def split_units(text: str) -> list[Unit]:
                 if close > i:
                     flush(i)
                     inner = text[i + 1 : close].strip()
-                    k = close + 1
-                    while k < n and text[k] in ".,;:":
-                        k += 1
+                    k = _after_punctuation(text, close + 1)
                     if inner:
                         units.append(Unit(inner, "quoted", text[close + 1 : k]))
                     i = start = k
@@ -163,3 +158,10 @@ def _closing_paren(text: str, start: int) -> int:
             if depth == 0:
                 return i
     return -1
+
+
+def _after_punctuation(text: str, k: int) -> int:
+    """The index after the punctuation that follows a span: it belongs to the span."""
+    while k < len(text) and text[k] in ".,;:":
+        k += 1
+    return k
