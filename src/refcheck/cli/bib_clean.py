@@ -60,6 +60,7 @@ def command(paths, output, in_place, no_backup, check, encoding, protect, sort_b
 
     inputs = list(paths)
     check_output(output, in_place, inputs)
+    _bibtex_out_only(inputs, output, in_place or check)
     if check and (output or in_place):
         raise UsageError("--check writes nothing: leave out --output and --in-place")
     pairs = _pairs(declared)
@@ -105,6 +106,17 @@ def command(paths, output, in_place, no_backup, check, encoding, protect, sort_b
         write_atomic(output, write_items(result.items, write_options))
     else:
         stdout_write(write_items(result.items, write_options))
+
+
+def _bibtex_out_only(inputs: list[str], output: str | None, rewrites: bool) -> None:
+    """clean writes BibTeX: a CSL JSON/YAML or RIS library is cleaned into a .bib (-o), never rewritten in place."""
+    from refcheck.errors import UsageError
+
+    others = [p for p in inputs if p.lower().endswith((".json", ".yaml", ".yml", ".ris"))]
+    if others and rewrites:
+        raise UsageError("clean writes BibTeX; write this library out with -o FILE.bib (--in-place and --check are for .bib files)", others[0])
+    if output and output.lower().endswith((".json", ".yaml", ".yml", ".ris")):
+        raise UsageError("clean writes BibTeX; give the output a .bib name", output)
 
 
 def _number(value: str, option: str) -> int:

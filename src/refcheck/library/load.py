@@ -10,7 +10,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from refcheck.errors import InputError
-from refcheck.library.bibfile import PREDEFINED, Block, RawEntry, parse_bib
+from refcheck.library.bibfile import PREDEFINED, Block, RawEntry
+from refcheck.library.formats import parse_library_text
 from refcheck.library.entry import Entry
 from refcheck.library.problems import LibraryProblem
 
@@ -187,7 +188,7 @@ def _load(paths: list[str]) -> Library:
         text = _read(path, library.problems)
         if text is None:
             continue
-        parsed = parse_bib(text, path, macros)
+        parsed = parse_library_text(text, path, macros)  # by suffix: .bib, CSL .json/.yaml, .ris
         raws.extend(parsed.entries)
         library.problems.extend(parsed.problems)
         library.blocks[path] = parsed.blocks
