@@ -94,6 +94,7 @@ def run_audit(
         extraction = extract(item, nlp)
         if item.format is Format.LATEX:
             nocite += nocite_keys(item.text)
+        nocite += item.nocite  # Pandoc's front matter `nocite:`
         audits.append(resolve_document(extraction, matcher))
         counts = (len(extraction.footnotes), len(extraction.citations), len(extraction.claims))
         summaries.append(DocumentSummary(item.path, *counts))
@@ -193,10 +194,15 @@ def run_configured(
 
 
 def library_paths(settings: Settings) -> list[str]:
-    """`bib` from the command line or the configuration; failing both, bib/*.bib."""
+    """`bib` from the command line or the configuration; then the libraries the documents name; then bib/*.bib."""
     bibs = settings.paths("bib")
     if bibs:
         return bibs
+    from refcheck.ingest.declared import declared_libraries
+
+    named = declared_libraries(settings.paths("documents"))  # front matter `bibliography:`, #bibliography(...)
+    if named:
+        return named
     folder = Path("bib")
     if folder.is_dir() and any(folder.glob("*.bib")):
         return [str(folder)]

@@ -195,6 +195,10 @@ def _cited_keys(docs: list[str], library, blank: bool) -> frozenset[str] | None:
                 echo_err(f"refcheck: {item.path} says \\nocite{{*}}: every entry is kept")
                 return None
             keys.update(nocite_keys(item.text))
+        if "*" in item.nocite:
+            echo_err(f"refcheck: {item.path} says nocite @*: every entry is kept")
+            return None
+        keys.update(item.nocite)
         audit = resolve_document(extract(item, nlp), matcher)
         keys.update(r.key for r in audit.resolutions if r.key)
         keys.update(m.key for _item, m in audit.list_matches if m is not None)

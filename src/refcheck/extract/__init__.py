@@ -7,10 +7,12 @@ the layout's offset map.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from refcheck.extract.citations import RawCitation
 from refcheck.extract.citations.authoryear import find_author_year
+from refcheck.extract.citations.keyed import find_keyed, without_overlaps
 from refcheck.extract.citations.latex import find_latex_citations
 from refcheck.extract.citations.markers import find_markers
 from refcheck.extract.citations.numeric import find_numeric
@@ -42,6 +44,7 @@ def extract(document: Document, nlp: Language | None = None) -> Extraction:
     reference_list = _reference_list(document, layout)
     footnotes = [] if is_latex else _footnotes(document, layout)
     raw = _find_citations(document, layout, reference_list, bool(footnotes))
+    footnotes = _notes_citing_by_key(footnotes, layout, raw)
     sentences = Sentences.find(layout.body, nlp)
     by_label = {note.label: note for note in footnotes}
     list_by_label = {item.label: item for item in reference_list if item.label}
@@ -87,6 +90,16 @@ def _footnotes(document: Document, layout: Layout) -> list[Footnote]:
     return build_footnotes(raw_notes, parse_reference)
 
 
+def _notes_citing_by_key(footnotes: list[Footnote], layout: Layout, raw: list[RawCitation]) -> list[Footnote]:
+    """A note that cites by key (`[^1]: As @smith2019 shows`) is prose around citations, not a reference to parse."""
+    keyed = [r.start for r in raw if r.kind is CitationKind.LATEX]
+    if not keyed or not footnotes:
+        return footnotes
+    spans = [(n.start, n.end) for n in layout.notes]
+    citing = {i for i, (a, b) in enumerate(spans) if any(a <= k < b for k in keyed)}
+    return [replace(f, references=()) if i in citing else f for i, f in enumerate(footnotes)]
+
+
 def _reference_list(document: Document, layout: Layout) -> list[ListItem]:
     if layout.reflist is None:
         return []
@@ -113,12 +126,14 @@ def _find_citations(document: Document, layout: Layout, reference_list: list[Lis
         # \cite inside a \footnote counts: only the preamble and the bibliography are skipped
         outside = [(a, b) for a, b in layout.skip]
         return list(find_latex_citations(text, lambda o: not any(a <= o < b for a, b in outside)))
+    # [@key], {cite}`key`, #cite(<key>), [cite:@key]: also inside footnotes, never in the reference list
+    keyed = find_keyed(document.format.value, text, lambda o: layout.reflist is None or not layout.reflist[0] <= o < layout.reflist[1])
     found = list(find_markers(text, running))
     labels = {item.label for item in reference_list if item.label}
     found += find_numeric(text, running, labels)
-    if not found and not has_notes:
+    if not found and not has_notes and not keyed:
         # author-year only in documents that do not cite by footnote or number:
         # in a footnoted paper "Japan (2011)" is a date, not a citation
         found += find_author_year(text, running)
     found += find_web(text, running)
-    return found
+    return keyed + without_overlaps(found, keyed)

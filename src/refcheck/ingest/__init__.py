@@ -27,8 +27,9 @@ class Reader(Protocol):
 
 def _readers() -> dict[str, Reader]:
     from refcheck.ingest.latex import LatexReader
+    from refcheck.ingest.markdown import MarkdownReader
     from refcheck.ingest.pdf import PdfReader
-    from refcheck.ingest.text import MarkdownReader, TextReader
+    from refcheck.ingest.text import TextReader
 
     table: dict[str, Reader] = {}
     for reader in (TextReader(), MarkdownReader(), LatexReader(), PdfReader()):
@@ -37,7 +38,7 @@ def _readers() -> dict[str, Reader]:
     return table
 
 
-SUFFIXES = (".txt", ".text", ".md", ".markdown", ".tex", ".ltx", ".pdf")
+SUFFIXES = (".txt", ".text", ".md", ".markdown", ".qmd", ".rmd", ".myst", ".tex", ".ltx", ".pdf")
 
 
 def read_document(path: str | Path) -> Document:

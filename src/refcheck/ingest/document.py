@@ -13,6 +13,11 @@ class Format(str, Enum):
     MARKDOWN = "markdown"
     LATEX = "latex"
     PDF = "pdf"
+    TYPST = "typst"
+    ORG = "org"
+    WORD = "docx"
+    ODT = "odt"
+    HTML = "html"
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,13 @@ class Document:
     format: Format
     source: SourceText
     encoding: str = "utf-8"
+    # Set by readers whose format can say it: the library files the document names
+    # (front matter `bibliography:`, Typst `#bibliography`, Org `#+bibliography:`),
+    # keys cited without a place in the text (`nocite`), and what the reader could
+    # not read but went on without (a missing \input).
+    bibliography: tuple[str, ...] = ()
+    nocite: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:

@@ -1,0 +1,59 @@
+"""Citations by library key in Pandoc, MyST, Typst and Org documents: keys, places, locators; what is not a citation."""
+
+from __future__ import annotations
+
+from support import DOCS
+
+from refcheck.ingest import read_document
+from refcheck.model import CitationKind
+
+
+def cites(ex):
+    return [(c.key, c.location.line, c.location.column, c.locator, c.narrative) for c in ex.citations if c.kind is CitationKind.LATEX]
+
+
+def test_pandoc_citation_forms(extract_doc):
+    ex = extract_doc("pandoc_citations.md", blank=True)
+    assert cites(ex) == [
+        ("vaswani2017attention", 10, 32, None, False),
+        ("kahneman1979prospect", 11, 12, "p. 4", False),  # [see @a, p. 4; @b, ch. 2]
+        ("steele1995stereotype", 11, 41, "ch. 2", False),
+        ("vangogh1888letters", 12, 1, "p. 3", True),  # @key [p. 3] is narrative
+        ("theo1890letters", 12, 68, None, False),  # [-@key]
+        ("kahneman1979prospect", 13, 33, None, False),  # a group broken across lines
+        ("goodfellow2016deep", 14, 1, None, False),
+        ("10.1000/xyz.123", 18, 2, None, False),  # @{braced key}
+        ("steele1995stereotype", 29, 20, "p. 12", True),  # inside a footnote
+    ]
+
+
+def test_pandoc_non_citations_are_left_alone(extract_doc):
+    ex = extract_doc("pandoc_citations.md", blank=True)
+    keys = {c.key for c in ex.citations}
+    # cross-references, bookdown's \@ref, an e-mail, code spans, a fenced block, an HTML comment
+    for not_a_key in ("fig-results", "tbl-data", "sec-method", "ref", "example.org", "notacite", "fenced2020example",
+                      "commented2019out", "codeinnote"):
+        assert not_a_key not in keys
+    assert [c.label for c in ex.citations if c.kind is CitationKind.FOOTNOTE] == ["1"]  # not [^9] or [^8] in code
+    assert not ex.markers_without_text
+    [note] = ex.footnotes
+    assert note.references == ()  # a note that cites by key is not itself a reference
+
+
+def test_front_matter_names_the_library_and_nocite_keys():
+    doc = read_document(DOCS / "pandoc_citations.md")
+    assert doc.bibliography == (str(DOCS / "../bib/csl_library.json"),)
+    assert doc.nocite == ("who2020report",)
+    assert doc.text.splitlines()[1].strip() == ""  # the front matter is not prose
+    assert len(doc.text) == len((DOCS / "pandoc_citations.md").read_text(encoding="utf-8"))
+
+
+def test_myst_roles(extract_doc):
+    ex = extract_doc("myst_citations.md", blank=True)
+    assert cites(ex) == [
+        ("vaswani2017attention", 9, 23, None, False),
+        ("kahneman1979prospect", 10, 10, None, True),  # cite:t is textual
+        ("steele1995stereotype", 10, 64, None, False),
+        ("goodfellow2016deep", 10, 85, None, False),
+        ("vangogh1888letters", 11, 27, "p. 3", False),  # {pre}key{post}
+    ]  # not the roles in a code cell or in an inline code example
