@@ -57,3 +57,29 @@ def test_myst_roles(extract_doc):
         ("goodfellow2016deep", 10, 85, None, False),
         ("vangogh1888letters", 11, 27, "p. 3", False),  # {pre}key{post}
     ]  # not the roles in a code cell or in an inline code example
+
+
+def test_typst_references_and_cite_calls(extract_doc):
+    ex = extract_doc("typst_citations.typ", blank=True)
+    assert cites(ex) == [
+        ("vaswani2017attention", 4, 31, None, False),
+        ("kahneman1979prospect", 5, 1, "p. 263", False),  # @key[supplement]
+        ("steele1995stereotype", 5, 47, None, True),  # form: "prose"
+        ("goodfellow2016deep", 6, 27, "ch. 6", False),
+        ("vangogh1888letters", 7, 18, None, False),  # #cite("key"), before Typst 0.11
+    ]  # not @intro / @fig-setup (labels of the document), e-mails, comments, raw text, a URL
+    assert read_document(DOCS / "typst_citations.typ").bibliography == (str(DOCS / "../bib/csl_library.json"),)
+
+
+def test_org_cite_and_org_ref(extract_doc):
+    ex = extract_doc("org_citations.org", blank=True)
+    assert cites(ex) == [
+        ("vaswani2017attention", 5, 37, None, False),
+        ("kahneman1979prospect", 6, 17, "p. 4", False),
+        ("steele1995stereotype", 6, 45, None, False),
+        ("goodfellow2016deep", 7, 9, None, True),  # [cite/t:...]
+        ("vangogh1888letters", 7, 69, None, False),  # org-ref cite:&key
+        ("who2020report", 8, 11, None, False),
+        ("theo1890letters", 8, 25, None, False),
+    ]  # not in a comment line, =verbatim= or a source block
+    assert read_document(DOCS / "org_citations.org").bibliography == (str(DOCS / "../bib/csl_library.json"),)

@@ -28,17 +28,19 @@ class Reader(Protocol):
 def _readers() -> dict[str, Reader]:
     from refcheck.ingest.latex import LatexReader
     from refcheck.ingest.markdown import MarkdownReader
+    from refcheck.ingest.org import OrgReader
     from refcheck.ingest.pdf import PdfReader
     from refcheck.ingest.text import TextReader
+    from refcheck.ingest.typst import TypstReader
 
     table: dict[str, Reader] = {}
-    for reader in (TextReader(), MarkdownReader(), LatexReader(), PdfReader()):
+    for reader in (TextReader(), MarkdownReader(), LatexReader(), PdfReader(), TypstReader(), OrgReader()):
         for suffix in reader.suffixes:
             table[suffix] = reader
     return table
 
 
-SUFFIXES = (".txt", ".text", ".md", ".markdown", ".qmd", ".rmd", ".myst", ".tex", ".ltx", ".pdf")
+SUFFIXES = (".txt", ".text", ".md", ".markdown", ".qmd", ".rmd", ".myst", ".tex", ".ltx", ".pdf", ".typ", ".org")
 
 
 def read_document(path: str | Path) -> Document:

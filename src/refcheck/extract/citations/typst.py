@@ -14,7 +14,7 @@ from refcheck.extract.citations import RawCitation
 from refcheck.model import CitationKind
 
 _NAME = r"[\w](?:[\w\-]|[:.](?=[\w\-]))*"
-_REF = re.compile(rf"(?<![\w@\\])@(?P<key>{_NAME})(?:\[(?P<supplement>[^\[\]]*)\])?")
+_REF = re.compile(rf"(?<![\w@\\/.:])@(?P<key>{_NAME})(?:\[(?P<supplement>[^\[\]]*)\])?")
 _LABEL = re.compile(rf"(?<![\w<])<(?P<name>{_NAME})>")
 _CITE = re.compile(r"#cite\((?P<args>[^()]*(?:\([^()]*\)[^()]*)*)\)")
 _ARG_KEY = re.compile(rf"<(?P<label>{_NAME})>|\"(?P<string>[^\"]+)\"")
