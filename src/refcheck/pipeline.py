@@ -37,6 +37,7 @@ class AuditResult:
     unused_suppressions: list[UnusedSuppression] = field(default_factory=list)
     baselined: list[Finding] = field(default_factory=list)  # found, but recorded in the baseline
     fixes: dict[str, tuple] = field(default_factory=dict)  # fingerprint -> report.base.TextEdit(s)
+    sources: Any = None  # report.sources.ReportSources: the texts and the library, for the HTML report
 
 
 def run_audit(
@@ -72,6 +73,7 @@ def run_audit(
     from refcheck.library import load_library
     from refcheck.match.matcher import Matcher
     from refcheck.match.resolve import resolve_document
+    from refcheck.relocate import relocate
 
     # Before any work: an unknown rule or an unreadable baseline is a usage error.
     rules = select_rules(select, ignore)
@@ -83,6 +85,7 @@ def run_audit(
     matcher = Matcher(library)
     nlp = load_pipeline(blank=blank_pipeline)
     audits = []
+    read = []  # (document, audit): the texts the HTML report shows
     summaries: list[DocumentSummary] = []
     errors: list[InputError] = []
     nocite: list[str] = []
@@ -91,11 +94,14 @@ def run_audit(
             warn(f"error: {item}")
             errors.append(item)
             continue
+        for message in item.warnings:
+            warn(f"warning: {message}")
         extraction = extract(item, nlp)
         if item.format is Format.LATEX:
             nocite += nocite_keys(item.text)
         nocite += item.nocite  # Pandoc's front matter `nocite:`
         audits.append(resolve_document(extraction, matcher))
+        read.append((item, audits[-1]))
         counts = (len(extraction.footnotes), len(extraction.citations), len(extraction.claims))
         summaries.append(DocumentSummary(item.path, *counts))
         if on_document:
@@ -105,6 +111,7 @@ def run_audit(
     # Set by the pipeline, not by users: the LaTeX \nocite keys, and whether spaCy is blank (the fit scorer reads it).
     ctx = AuditContext(audits, library, {**(options or {}), "nocite": nocite, "blank_pipeline": blank_pipeline})
     findings, crashed = run_rules(rules, ctx, warn)
+    findings = relocate(findings, audits)  # a finding in an \input chapter names the chapter's file
     findings = baselines.with_fingerprints(findings, root)
     kept, suppressed = [], []
     for f in findings:
@@ -116,6 +123,10 @@ def run_audit(
     if known is not None:
         result.findings, result.baselined = baselines.split(kept, known)
     result.fixes = fixes.edits(result.findings, audits, library)
+    from refcheck.checks.registry import all_rules
+    from refcheck.report.sources import gather_sources
+
+    result.sources = gather_sources(read, library, result.findings, rules, crashed, all_rules(), nocite)
     return result
 
 
@@ -156,17 +167,19 @@ def _apply_suppressions(findings: list[Finding], audits) -> tuple[list[Finding],
     unused: list = []
     targets: dict[str, list[tuple[int, int]]] = {}
     for audit in audits:
-        found, broken = suppress.read(audit.path)
-        unused += broken
-        if not found:
-            continue
-        suppressions[audit.path] = found
         x = audit.extraction
         # Every place a finding about a citation can point at: markers, notes, list items.
         places = [c.location for c in (*x.citations, *x.markers_without_text)]
         places += [n.location for n in x.footnotes] + [i.location for i in x.reference_list]
-        targets[audit.path] = [(loc.line, loc.column) for loc in places]
-        targets[audit.path] += [(f.line, f.column) for f in findings if f.path == audit.path and f.citation and f.line]
+        # the document and each file it \input-s: findings there name that file (relocate)
+        for path in dict.fromkeys([audit.path] + [loc.path for loc in places if loc.path]):
+            found, broken = suppress.read(path)
+            unused += broken
+            if not found:
+                continue
+            suppressions[path] = found
+            targets[path] = [(loc.line, loc.column) for loc in places if (loc.path or audit.path) == path]
+            targets[path] += [(f.line, f.column) for f in findings if f.path == path and f.citation and f.line]
     outcome = suppress.apply(findings, suppressions, targets, _rule_codes)
     return outcome.kept, outcome.suppressed, sorted(unused + outcome.unused, key=lambda u: (u.path, u.line, u.column))
 
@@ -229,7 +242,8 @@ def write_reports(
 
     rules = rule_metadata(result.rules, docs_url)
     for fmt, path in outputs:
-        kwargs = dict(rules=rules, unused_suppressions=result.unused_suppressions, fixes=result.fixes)
+        kwargs = dict(rules=rules, unused_suppressions=result.unused_suppressions, fixes=result.fixes,
+                      sources=result.sources)
         if path is None:
             render(result.findings, result.documents, fmt, stdout or sys.stdout, color=color, **kwargs)
             continue

@@ -1,4 +1,4 @@
-"""The report stage: findings to JSON, terminal text, SARIF, GitHub annotations, JUnit XML and Markdown."""
+"""The report stage: findings to JSON, terminal text, SARIF, GitHub annotations, JUnit XML, Markdown and HTML."""
 
 from __future__ import annotations
 
@@ -35,10 +35,13 @@ def render(
     rules: Mapping[str, RuleMeta] | None = None,
     unused_suppressions: Sequence[Any] = (),
     fixes: Mapping[str, Sequence[TextEdit]] | None = None,
+    sources: Any = None,
 ) -> None:
     """Run a reporter's whole lifecycle over findings already in hand."""
     findings = list(findings)
-    reporter = get_reporter(fmt)(stream, color=color, rules=rules, unused_suppressions=unused_suppressions, fixes=fixes)
+    reporter = get_reporter(fmt)(
+        stream, color=color, rules=rules, unused_suppressions=unused_suppressions, fixes=fixes, sources=sources
+    )
     reporter.start(documents)
     reporter.findings(findings)
     reporter.end(summarise(findings))

@@ -64,6 +64,7 @@ class Reporter:
         rules: Mapping[str, RuleMeta] | None = None,
         unused_suppressions: Sequence[Any] = (),
         fixes: Mapping[str, Sequence[TextEdit]] | None = None,
+        sources: Any = None,
     ) -> None:
         self.stream = stream
         self.color = color  # None: decide from the stream; only the terminal format uses it
@@ -73,6 +74,8 @@ class Reporter:
         self.unused_suppressions = tuple(unused_suppressions)
         # By finding fingerprint: the exact edits that apply a suggestion, where the pipeline could place them.
         self.fixes: Mapping[str, Sequence[TextEdit]] = fixes or {}
+        # report.sources.ReportSources: the documents' texts and the library, for formats that show them (HTML).
+        self.sources = sources
         self.documents: tuple[DocumentSummary, ...] = ()
         self.collected: list[Finding] = []
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from refcheck.errors import UsageError
 from refcheck.report.base import Reporter
 from refcheck.report.github_format import GithubReporter
+from refcheck.report.html_format import HtmlReporter
 from refcheck.report.json_format import JsonReporter
 from refcheck.report.junit_format import JunitReporter
 from refcheck.report.markdown_format import MarkdownReporter
@@ -12,7 +13,8 @@ from refcheck.report.sarif_format import SarifReporter
 from refcheck.report.text_format import TextReporter
 
 REPORTERS: dict[str, type[Reporter]] = {
-    cls.name: cls for cls in (TextReporter, JsonReporter, SarifReporter, GithubReporter, JunitReporter, MarkdownReporter)
+    cls.name: cls
+    for cls in (TextReporter, JsonReporter, SarifReporter, GithubReporter, JunitReporter, MarkdownReporter, HtmlReporter)
 }
 DEFAULT_FORMAT = TextReporter.name
 
