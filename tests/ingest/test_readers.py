@@ -145,11 +145,12 @@ def test_input_escaping_the_folder_is_ignored(tmp_path):
     assert doc.text.startswith("Before.\n") and doc.text.endswith("After.\n")
 
 
-def test_missing_input_names_the_line(tmp_path):
-    main = _write(tmp_path / "main.tex", "One.\nTwo.\n\\input{gone}\n")
-    err = _error(main)
-    assert (err.path, err.line) == (str(main), 3)
-    assert "no such file gone.tex" in err.message
+def test_missing_input_is_a_warning_naming_the_line_and_the_rest_is_read(tmp_path):
+    main = _write(tmp_path / "main.tex", "One.\nTwo.\n\\input{gone}\nThree.\n")
+    doc = read_document(main)
+    assert doc.text.endswith("Three.\n")
+    [warning] = doc.warnings
+    assert warning.startswith(f"{main}:3: ") and "no such file gone.tex" in warning
 
 
 def test_self_input_does_not_loop(tmp_path):

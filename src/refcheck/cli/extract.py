@@ -33,6 +33,8 @@ def command(paths: tuple[str, ...], fmt: str, sentences: bool, no_body: bool, bl
             click.echo(f"refcheck: error: {item}", err=True)
             failed = True
             continue
+        for message in item.warnings:
+            click.echo(f"refcheck: warning: {message}", err=True)
         ex = extract(item, nlp)
         if fmt == "json":
             results.append(extraction_json(ex, with_body=not no_body, with_claims=sentences))
@@ -59,6 +61,8 @@ def _print_text(ex) -> None:
         echo("\n  Citations")
         for c in ex.citations:
             where = f"line {c.location.line}:{c.location.column}" + (f" p.{c.location.page}" if c.location.page else "")
+            if c.location.path and c.location.path != ex.path:  # in an \input file
+                where = f"{c.location.path}:{c.location.line}:{c.location.column}"
             echo(f"    [{c.kind.value}] {c.label}  ({where})")
             if c.claim:
                 echo(f"        claim: {c.claim.text}")

@@ -60,10 +60,13 @@ class LatexReader:
 
     def read(self, path: Path, shown: str) -> Document:
         root = path.resolve().parent
-        source, encoding = self._load(path, shown, root, stack=())
-        return Document(shown, self.format, source, encoding)
+        warnings: list[str] = []
+        source, encoding = self._load(path, shown, root, stack=(), warnings=warnings)
+        return Document(shown, self.format, source, encoding, warnings=tuple(warnings))
 
-    def _load(self, path: Path, shown: str, root: Path, stack: tuple[Path, ...]) -> tuple[SourceText, str]:
+    def _load(
+        self, path: Path, shown: str, root: Path, stack: tuple[Path, ...], warnings: list[str]
+    ) -> tuple[SourceText, str]:
         text, encoding = read_tex(path, shown)
         source = strip_comments(SourceText.from_origin(Origin(shown, text)))
         builder = TextBuilder()
@@ -72,12 +75,14 @@ class LatexReader:
             target = self._resolve(match.group(1).strip(), path.parent, root)
             if target is None or target in stack or target == path.resolve() or len(stack) >= _MAX_DEPTH:
                 continue
-            line = source.locate(match.start()).line
+            where = source.locate(match.start())
             if not target.is_file():
-                raise InputError(f"{match.group(0)}: no such file {target.name}", shown, line)
+                # the rest of the document is still read: a thesis with one chapter missing is still checked
+                warnings.append(f"{where.path}:{where.line}: {match.group(0)}: no such file {target.name}; the rest is read")
+                continue
             builder.append(source, pos, match.start())
             child_shown = str(Path(shown).parent / target.relative_to(path.resolve().parent)) if target.is_relative_to(path.resolve().parent) else str(target)
-            child, _ = self._load(target, child_shown, root, stack + (path.resolve(),))
+            child, _ = self._load(target, child_shown, root, stack + (path.resolve(),), warnings)
             builder.append(child, 0, len(child))
             pos = match.end()
         builder.append(source, pos, len(source))

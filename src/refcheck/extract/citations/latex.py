@@ -12,13 +12,20 @@ from refcheck.model import CitationKind, NameMention
 
 _COMMANDS = (
     r"cite|citep|citet|citealt|citealp|citeauthor|citeyear|citeyearpar|citenum|citetext|"
-    r"Cite|Citep|Citet|Citealt|Citealp|Citeauthor|"
+    r"Cite|Citep|Citet|Citealt|Citealp|Citeauthor|Citeyear|citeauthor\*|citetitle|Citetitle|citeurl|citedate|"
     r"parencite|Parencite|textcite|Textcite|autocite|Autocite|footcite|footcitetext|smartcite|Smartcite|"
-    r"supercite|fullcite|footfullcite|nocite|cites|parencites|textcites|autocites"
+    r"supercite|fullcite|footfullcite|nocite|cites|Cites|parencites|Parencites|textcites|Textcites|autocites|Autocites|"
+    r"footcites|footcitetexts|smartcites|Smartcites|supercites"
 )
 _OPT = r"(?:\s*\[[^\[\]]*\])"
-CITE = re.compile(rf"\\(?P<cmd>{_COMMANDS})\*?(?P<opts>{_OPT}{{0,2}})\s*\{{(?P<keys>[^{{}}]*)\}}")
-_NARRATIVE_CMDS = {"citet", "Citet", "textcite", "Textcite", "citeauthor", "Citeauthor", "textcites"}
+# biblatex multicites take global notes in parentheses first: \autocites(see)(p. 2)[3]{a}[5]{b}
+_GLOBAL = r"(?:\s*\([^()]*\)){0,2}"
+CITE = re.compile(rf"\\(?P<cmd>{_COMMANDS})\*?(?P<global>{_GLOBAL})(?P<opts>{_OPT}{{0,2}})\s*\{{(?P<keys>[^{{}}]*)\}}")
+# the further [pre][post]{keys} groups of a multicite, after the first
+_MORE = re.compile(rf"(?P<opts>{_OPT}{{0,2}})\s*\{{(?P<keys>[^{{}}]*)\}}")
+_MULTI = {"cites", "Cites", "parencites", "Parencites", "textcites", "Textcites", "autocites", "Autocites",
+          "footcites", "footcitetexts", "smartcites", "Smartcites", "supercites"}
+_NARRATIVE_CMDS = {"citet", "Citet", "textcite", "Textcite", "citeauthor", "Citeauthor", "textcites", "Textcites"}
 # the names written just before a \cite: "Krizhevski et al.~", "Mayor and Queloz (1997)~"
 _MENTION = re.compile(rf"(?:{AUTHORS})(?:'s|’s)?\s*(?:\(\s*(?P<year>{YEAR})[a-z]?\s*\))?\s*$")
 # "... \cite{vaswani2017} showed in 2016": a year after the cite, but only as the date of
@@ -36,26 +43,41 @@ def find_latex_citations(text: str, in_running_text) -> Iterator[RawCitation]:
         cmd = m.group("cmd")
         if cmd == "nocite":
             continue
-        opts = re.findall(r"\[([^\[\]]*)\]", m.group("opts") or "")
-        locator = opts[-1].strip() if opts and opts[-1].strip() else None
         mention = None if cmd in _NARRATIVE_CMDS else _mention_before(text, m.start())
         if mention is not None and mention.year is None:
             after = _YEAR_AFTER.match(text[m.end() : m.end() + 80].replace("~", " "))
             if after:
                 mention = NameMention(mention.names, mention.et_al, after.group("year"))
-        for key in (k.strip() for k in m.group("keys").split(",")):
-            if not key:
-                continue
-            yield RawCitation(
-                CitationKind.LATEX,
-                key,
-                m.start(),
-                m.end(),
-                key=key,
-                locator=locator,
-                narrative=cmd in _NARRATIVE_CMDS,
-                mention=mention,
-            )
+        for opts, keys, at in _groups(text, m):
+            found = re.findall(r"\[([^\[\]]*)\]", opts or "")
+            locator = found[-1].strip() if found and found[-1].strip() else None
+            for key in (k.strip() for k in keys.split(",")):
+                if not key:
+                    continue
+                yield RawCitation(
+                    CitationKind.LATEX,
+                    key,
+                    at,
+                    m.end(),
+                    key=key,
+                    locator=locator,
+                    narrative=cmd in _NARRATIVE_CMDS,
+                    mention=mention,
+                )
+
+
+def _groups(text: str, m: re.Match) -> Iterator[tuple[str, str, int]]:
+    """(options, keys, offset) of each key group: one for \\cite, every [pre][post]{keys} of a multicite."""
+    yield m.group("opts"), m.group("keys"), m.start()
+    if m.group("cmd") not in _MULTI:
+        return
+    pos = m.end()
+    while True:
+        more = _MORE.match(text, pos)
+        if more is None:
+            return
+        yield more.group("opts"), more.group("keys"), m.start()
+        pos = more.end()
 
 
 def nocite_keys(text: str) -> list[str]:
