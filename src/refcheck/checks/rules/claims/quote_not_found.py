@@ -3,14 +3,38 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 
 from refcheck.checks.base import Rule
-from refcheck.checks.rules.citations.common import describe, fields_for
-from refcheck.checks.rules.claims.quotes import closest, found, quotations, words
+from refcheck.checks.rules.citations.common import fields_for
+from refcheck.checks.rules.claims.quotes import NearMiss, closest, locate, prepare, quotations
 from refcheck.fit.entrytext import read_source, source_path
 from refcheck.model import Severity
 
 NEAR_MISS = 60.0  # quotes.near-miss: similarity (0-100) from which the closest passage is named
+
+
+@dataclass(frozen=True)
+class _Held:
+    name: str  # how the finding names the source
+    texts: tuple[str, ...]  # where a quotation may be found (the running text first)
+    how: str  # "file field", "linked by doi", ...
+
+
+def _sources(entry, options) -> list[_Held]:
+    """The entry's `file`, and the corpus documents linked to it (`refcheck corpus link`)."""
+    held = []
+    path = source_path(entry)
+    text = read_source(path) if path else None
+    if text:
+        name = os.path.relpath(path, os.path.dirname(os.path.abspath(entry.path)))
+        held.append(_Held(name, (text,), "file field"))
+    if options.get("corpus-db"):
+        from refcheck.corpus.sources import linked_sources
+
+        for s in linked_sources(options["corpus-db"], entry.key, options.get("corpus-root")):
+            held.append(_Held(s.name, (s.body, s.text), f"linked by {s.method}"))
+    return held
 
 
 class QuoteNotFound(Rule):
@@ -18,15 +42,19 @@ class QuoteNotFound(Rule):
 
     Why
         A misquotation attributed to a source is worse than none: readers
-        repeat it. When the cited entry's ``file`` field names a readable
-        text, Markdown or PDF file (relative to the .bib file's folder),
-        every quotation of four words or more in the citing sentence is
-        looked up in it. Quote marks, whitespace, line-end hyphenation, case
-        and punctuation do not count; an ellipsis (``...``, ``…``, ``[...]``)
-        skips text. A quotation that is not there is reported with the
-        closest passage of the source and how the two differ, when the
-        passage is at least ``quotes.near-miss`` (default 60 of 100) alike.
-        Entries without a held source are never checked.
+        repeat it. When the cited entry has a source held — a readable text,
+        Markdown or PDF file named by its ``file`` field (relative to the .bib
+        file's folder), or a document of the corpus store linked to it
+        (``refcheck corpus add`` and ``refcheck corpus link``) — every
+        quotation of four words or more in the citing sentence is looked up in
+        it. Quote marks, whitespace, line breaks, hyphenation at a line end,
+        case, punctuation and footnote markers do not count; an ellipsis
+        (``...``, ``…``, ``[...]``) or an insertion in brackets (``[the
+        treaty]``, ``[sic]``) skips text, and ``[t]he`` reads as "the". A
+        quotation found in none of the entry's sources is reported with the
+        closest passage (as the source writes it, with its line) and how the
+        two differ, when the passage is at least ``quotes.near-miss`` (default
+        60 of 100) alike. Entries without a held source are never checked.
 
     Failing example
         ``... declared that "the highest possible standard of health is one of the
@@ -40,7 +68,8 @@ class QuoteNotFound(Rule):
 
     How to silence
         Quote the source exactly (mark omissions with an ellipsis and
-        insertions with brackets), or cite the edition the wording comes from;
+        insertions with brackets), cite the edition the wording comes from, or
+        link the entry to that edition (``refcheck corpus link --manual KEY DOC``);
         ``--ignore quote-not-found``.
     """
 
@@ -51,6 +80,7 @@ class QuoteNotFound(Rule):
 
     def check(self, ctx):
         near = float(ctx.options.get("quotes.near-miss", NEAR_MISS))
+        held: dict[str, list[_Held]] = {}
         for doc in ctx.documents:
             seen: set[tuple[str, str, str]] = set()
             for r in doc.resolutions:
@@ -58,26 +88,38 @@ class QuoteNotFound(Rule):
                 c = r.citation
                 if entry is None or c.claim is None:
                     continue
-                path = source_path(entry)
-                text = read_source(path) if path else None
-                if not text:
+                if entry.key not in held:
+                    held[entry.key] = _sources(entry, ctx.options)
+                sources = held[entry.key]
+                if not sources:
                     continue
-                source_words = words(text)
                 for quote in quotations(c.claim.text):
-                    if (c.label, entry.key, quote) in seen or found(quote, source_words):
+                    if (c.label, entry.key, quote) in seen:
                         continue
                     seen.add((c.label, entry.key, quote))
-                    miss = closest(quote, source_words)
-                    name = os.path.relpath(path, os.path.dirname(os.path.abspath(entry.path)))
-                    evidence = [f"source: {name}"]
-                    suggestion = None
-                    if miss and miss.similarity >= near:
-                        evidence += [f"closest passage ({miss.similarity:.0f}% alike): '{miss.passage}'", *miss.differences]
-                        suggestion = f"the source reads: '{miss.passage}'"
-                    short = quote if len(quote) <= 70 else quote[:67] + "…"
-                    yield self.finding(
-                        doc.path, c.location.line, c.location.column,
-                        f"the quotation '{short}' is not in {entry.key}'s source ({name})"
-                        + (f"; {miss.differences[0]}" if suggestion and miss.differences else ""),
-                        suggestion=suggestion, evidence=tuple(evidence), **fields_for(r, ctx),
-                    )
+                    if any(locate(quote, prepare(t)) for s in sources for t in s.texts):
+                        continue
+                    yield self._finding(doc.path, r, ctx, entry, quote, sources, near)
+
+    def _finding(self, path, r, ctx, entry, quote, sources: list[_Held], near: float):
+        best: tuple[NearMiss, _Held] | None = None
+        for s in sources:
+            miss = closest(quote, prepare(s.texts[0]))
+            if miss and (best is None or miss.similarity > best[0].similarity):
+                best = (miss, s)
+        names = ", ".join(s.name for s in sources)
+        evidence = [f"source: {s.name} ({s.how})" for s in sources]
+        suggestion = None
+        miss = best[0] if best else None
+        if best and miss.similarity >= near:
+            evidence += [f"closest passage ({best[1].name}, line {miss.line}, {miss.similarity:.0f}% alike): "
+                         f"'{miss.passage}'", *miss.differences]
+            suggestion = f"the source reads: '{miss.passage}'"
+        short = quote if len(quote) <= 70 else quote[:67] + "…"
+        c = r.citation
+        return self.finding(
+            path, c.location.line, c.location.column,
+            f"the quotation '{short}' is not in {entry.key}'s source ({names})"
+            + (f"; {miss.differences[0]}" if suggestion and miss.differences else ""),
+            suggestion=suggestion, evidence=tuple(evidence), **fields_for(r, ctx),
+        )
