@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from support import DOCS
+from support import DOCS, FIXTURES
 
 from refcheck.ingest import read_document
 from refcheck.model import CitationKind
@@ -42,7 +42,7 @@ def test_pandoc_non_citations_are_left_alone(extract_doc):
 
 def test_front_matter_names_the_library_and_nocite_keys():
     doc = read_document(DOCS / "pandoc_citations.md")
-    assert doc.bibliography == (str(DOCS / "../bib/csl_library.json"),)
+    assert doc.bibliography == (str(FIXTURES / "bib" / "csl_library.json"),)
     assert doc.nocite == ("who2020report",)
     assert doc.text.splitlines()[1].strip() == ""  # the front matter is not prose
     assert len(doc.text) == len((DOCS / "pandoc_citations.md").read_text(encoding="utf-8"))
@@ -68,7 +68,7 @@ def test_typst_references_and_cite_calls(extract_doc):
         ("goodfellow2016deep", 6, 27, "ch. 6", False),
         ("vangogh1888letters", 7, 18, None, False),  # #cite("key"), before Typst 0.11
     ]  # not @intro / @fig-setup (labels of the document), e-mails, comments, raw text, a URL
-    assert read_document(DOCS / "typst_citations.typ").bibliography == (str(DOCS / "../bib/csl_library.json"),)
+    assert read_document(DOCS / "typst_citations.typ").bibliography == (str(FIXTURES / "bib" / "csl_library.json"),)
 
 
 def test_org_cite_and_org_ref(extract_doc):
@@ -82,4 +82,4 @@ def test_org_cite_and_org_ref(extract_doc):
         ("who2020report", 8, 11, None, False),
         ("theo1890letters", 8, 25, None, False),
     ]  # not in a comment line, =verbatim= or a source block
-    assert read_document(DOCS / "org_citations.org").bibliography == (str(DOCS / "../bib/csl_library.json"),)
+    assert read_document(DOCS / "org_citations.org").bibliography == (str(FIXTURES / "bib" / "csl_library.json"),)

@@ -12,6 +12,7 @@ document) and `nocite:` lists keys cited without a place in the text.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -105,7 +106,7 @@ def declared_bibliography(fields: dict, folder: Path) -> tuple[str, ...]:
     """`bibliography:` (a name or a list), each relative to the document's folder."""
     value = fields.get("bibliography")
     names = value if isinstance(value, list) else [value] if value else []
-    return tuple(str(folder / str(n)) if not Path(str(n)).is_absolute() else str(n) for n in names if n)
+    return tuple(os.path.normpath(folder / str(n)) for n in names if n)
 
 
 def nocite_keys(fields: dict) -> tuple[str, ...]:

@@ -6,6 +6,7 @@ link names the library. Lines and columns stay those of the file.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -34,5 +35,5 @@ class OrgReader:
         masked = blank(text, _NOT_PROSE)
         names += [n for m in _ORG_REF.finditer(masked) for n in m.group("names").split(",")]
         folder = Path(shown).parent
-        libraries = tuple(dict.fromkeys(str(folder / n) for n in names if n))
+        libraries = tuple(dict.fromkeys(os.path.normpath(folder / n) for n in names if n))
         return Document(shown, self.format, SourceText.from_origin(Origin(shown, masked)), encoding, bibliography=libraries)

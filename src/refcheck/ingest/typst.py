@@ -6,6 +6,7 @@ spaces, so `@key` in a code example or a comment is no citation.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -33,5 +34,5 @@ class TypstReader:
         masked = blank(text, _NOT_PROSE)
         names = [s for m in _BIBLIOGRAPHY.finditer(masked) for s in _STRING.findall(m.group("args"))]
         folder = Path(shown).parent
-        libraries = tuple(str(folder / n) for n in names if n.lower().endswith((".bib", ".yml", ".yaml", ".json")))
+        libraries = tuple(os.path.normpath(folder / n) for n in names if n.lower().endswith((".bib", ".yml", ".yaml", ".json")))
         return Document(shown, self.format, SourceText.from_origin(Origin(shown, masked)), encoding, bibliography=libraries)
