@@ -22,6 +22,8 @@ demo: setup
 	$(BIN)/refcheck audit corpus/ --bib bib/ --fail-on never
 
 test: setup
+	@# the HTML report's browser tests drive Debian's chromium (installed once, as root)
+	@test -x /usr/bin/chromium || sh tools/ensure_chromium.sh
 	$(BIN)/python -m pytest -n 2
 
 eval: setup

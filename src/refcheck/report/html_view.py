@@ -140,6 +140,10 @@ def build_views(
     """One view per audited document, then one per other file findings name (the library), in report order."""
     views: list[FileView] = [FileView(i, d.path, "document", d) for i, d in enumerate(documents)]
     by_path = {v.path: v for v in views}
+    for text in sources.documents if sources else ():
+        for part in text.parts:  # a finding in an \input file may name that file: it is shown in its document
+            if text.path in by_path:
+                by_path.setdefault(part.path, by_path[text.path])
     for f in findings:
         if f.path not in by_path:
             v = FileView(len(views), f.path, "library" if f.path.endswith(".bib") else "document", None)
@@ -156,7 +160,7 @@ def build_views(
             _place_in_text(view, text, counter)
         for fv in view.findings:  # what the text could not show still opens in the panel
             if fv.place is None:
-                place = Place(f"p{next(counter)}", "none", view.index, fv.f.line, fv.f.column, fv.f.page)
+                place = Place(f"p{next(counter)}", "none", view.index, fv.f.line, fv.f.column, fv.f.page, claim=fv.f.context)
                 place.findings.append(fv)
                 fv.place = place
                 view.places.append(place)
@@ -174,8 +178,8 @@ class _PartPlaces:
     pins: dict[int, Place] = field(default_factory=dict)
     line_starts: list[int] = field(default_factory=list)
 
-    def holds(self, f: Finding) -> bool:
-        return f.page == self.part.page
+    def holds(self, f: Finding, document: str) -> bool:
+        return f.page == self.part.page and f.path in (self.part.path, document)
 
     def pin(self, fv: FindingView, counter) -> Place | None:
         f = fv.f
@@ -194,7 +198,7 @@ def _place_in_text(view: FileView, text: DocumentText, counter) -> None:
         key = (f.line, f.column)
         # A finding names the document's path with the line and column of the part it is in
         # (an \input file, a PDF page): a citation there first, then a claim, then a pin.
-        candidates = [pp for pp in parts if pp.holds(f)]
+        candidates = sorted((pp for pp in parts if pp.holds(f, view.path)), key=lambda pp: pp.part.path != f.path)
         place = next((pp.at[key] for pp in candidates if key in pp.at), None)
         if place is None and f.citation is None:
             found = next((pp.claims[key] for pp in candidates if key in pp.claims), None)
@@ -203,9 +207,7 @@ def _place_in_text(view: FileView, text: DocumentText, counter) -> None:
                 part = next(pp.part for pp in candidates if key in pp.claims)
                 place.claim = f.context or " ".join(part.text[a:b] for a, b in span.pieces)
         if place is None:
-            # The document's own file first: a finding of a LaTeX document names the main file.
-            ordered = sorted(candidates, key=lambda pp: pp.part.path != view.path)
-            place = next((p for pp in ordered if (p := pp.pin(fv, counter)) is not None), None)
+            place = next((p for pp in candidates if (p := pp.pin(fv, counter)) is not None), None)
         if place is not None:
             fv.place = place
             place.findings.append(fv)
