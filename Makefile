@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test eval bench docs clean
+.PHONY: setup demo test eval eval-dev eval-generated eval-real eval-covid bench docs clean
 
 setup: $(STAMP)
 
@@ -26,9 +26,19 @@ test: setup
 	@test -x /usr/bin/chromium || sh tools/ensure_chromium.sh
 	$(BIN)/python -m pytest -n 2
 
+# Evaluation: every set of $(SHARED)/eval audited in one process per core (tools/eval_batch.py), then scored
+# by the shared scorers. Cases made from fetched repositories (real, covid) are built once under EVAL_OUT,
+# outside the repository; a set whose repositories are not under MIRROR_ROOT is skipped with one line.
+MIRROR_ROOT ?= $(abspath ../.mirror)
+EVAL_OUT ?= $(HOME)/.cache/refcheck-eval
+EVAL_JOBS ?= 2
+EVAL = $(BIN)/python tools/eval_batch.py run --shared $(SHARED) --mirror-root $(MIRROR_ROOT) --out $(EVAL_OUT) --jobs $(EVAL_JOBS)
+
 eval: setup
-	$(BIN)/python $(SHARED)/eval/score.py $(SHARED)/eval/dev \
-	    --cmd '$(CURDIR)/$(BIN)/refcheck audit {doc} --bib {bib} --format json'
+	$(EVAL) dev generated real covid
+
+eval-dev eval-generated eval-real eval-covid: eval-%: setup
+	$(EVAL) $*
 
 bench: setup
 	$(BIN)/python benchmarks/bench_extract.py
