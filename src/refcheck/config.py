@@ -42,6 +42,7 @@ KEYS: dict[str, tuple[Any, str, str]] = {
     "per-file-ignores": ({}, "rule-table", "glob -> rules ignored in the files it matches"),
     "thresholds": ({}, "thresholds", "rule options by name, e.g. title-similarity = 0.8"),
     "corpus": (None, "path", "the folder of cited sources' texts, for rules that read them"),
+    "corpus-db": (".refcheck/corpus.db", "path", "the corpus store (SQLite) of `refcheck corpus`; its linked sources are read by audit"),
     "baseline": (None, "path", "a baseline file: findings recorded in it are not reported"),
     "rule-docs-url": (DEFAULT_RULE_DOCS_URL, "string", "base of the rule pages linked from SARIF and Markdown"),
     "distinct": ([], "key-groups", 'groups of BibTeX keys that are different works, e.g. [["kim2014a", "kim2014b"]]'),
@@ -76,6 +77,9 @@ class Settings:
         out = {k: v.value for k, v in self.thresholds.items() if not v.origin.startswith(DEFAULT)}
         if self["corpus"] is not None:
             out["corpus"] = self.path_of("corpus")
+        db = self.path_of("corpus-db")
+        if db and Path(db).is_file():  # the store's links give quote-not-found its sources
+            out["corpus-db"], out["corpus-root"] = db, str(self.root)
         return out
 
     def path_of(self, key: str) -> str | None:

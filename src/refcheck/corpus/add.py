@@ -1,0 +1,208 @@
+"""`refcheck corpus add`: documents read and extracted by the existing stages, stored whole, keyed by content hash.
+
+An unchanged file (same bytes, and for LaTeX the same included files) is not
+read again and nothing is written; a changed one is replaced in one
+transaction, keeping its id and so its links; a file moved elsewhere keeps its
+record; a file that fails is reported and the others go on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from refcheck.corpus import cjk
+from refcheck.corpus.codec import dumps
+from refcheck.corpus.store import CHILD_TABLES, Store
+from refcheck.errors import InputError
+from refcheck.ingest import SUFFIXES, Document, Format, read_document
+from refcheck.model import Extraction
+
+
+@dataclass(frozen=True)
+class Outcome:
+    path: str  # as shown to the user
+    status: str  # "added", "replaced", "unchanged", "moved", "failed"
+    message: str = ""
+    counts: tuple[int, int, int] = (0, 0, 0)  # footnotes, citations, claims
+
+    def line(self) -> str:
+        if self.status == "failed":
+            return f"failed    {self.path}: {self.message}"
+        if self.status in ("added", "replaced"):
+            f, c, s = self.counts
+            return f"{self.status:<9} {self.path} ({f} footnotes, {c} citations, {s} claims)"
+        return f"{self.status:<9} {self.path}" + (f" ({self.message})" if self.message else "")
+
+
+def list_files(paths: list[str]) -> Iterator[str | InputError]:
+    """The document files under `paths`, in the order `refcheck audit` reads them (folders recursively, sorted).
+
+    Listed before reading so that unchanged files are skipped unread and the
+    progress bar knows its total; reading itself is `refcheck.ingest.read_document`.
+    """
+    from refcheck.ingest.latex import included_files
+
+    for given in paths:
+        p = Path(given)
+        if not p.exists():
+            yield InputError("no such file or folder", given)
+        elif p.is_file():
+            yield given
+        else:
+            files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
+                           and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            included = {i for f in files if f.suffix.lower() in (".tex", ".ltx") for i in included_files(f)}
+            files = [f for f in files if f.resolve() not in included]
+            if not files:
+                yield InputError(f"no documents in this folder (looked for {', '.join(SUFFIXES)})", given)
+            for f in files:
+                yield str(Path(given) / f.relative_to(p))
+
+
+def content_hash(path: str) -> tuple[str, int]:
+    """SHA-256 of the file's bytes (and of the files a LaTeX document includes), and the size in bytes."""
+    digest = hashlib.sha256()
+    files = [Path(path)]
+    if Path(path).suffix.lower() in (".tex", ".ltx"):
+        from refcheck.ingest.latex import included_files
+
+        files += sorted(included_files(Path(path)))
+    size = 0
+    for f in files:
+        data = f.read_bytes()
+        size += len(data)
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest(), size
+
+
+def add_paths(store: Store, paths: list[str], nlp, on_outcome: Callable[[Outcome], None] | None = None,
+              on_files: Callable[[int], None] | None = None) -> list[Outcome]:
+    """Add every document under `paths`; `on_files(n)` is told how many files there are before work starts."""
+    from refcheck.extract import extract
+
+    items = list(list_files(paths))
+    if on_files:
+        on_files(len(items))
+    outcomes = []
+    for item in items:
+        outcome = _add_one(store, item, nlp, extract)
+        outcomes.append(outcome)
+        if on_outcome:
+            on_outcome(outcome)
+    return outcomes
+
+
+def _add_one(store: Store, item: str | InputError, nlp, extract) -> Outcome:
+    if isinstance(item, InputError):
+        return Outcome(item.path or "?", "failed", item.message)
+    shown = _shown(item)
+    try:
+        digest, size = content_hash(item)
+    except OSError as exc:
+        return Outcome(shown, "failed", f"cannot read: {exc.strerror or exc}")
+    key = store.key_of(item)
+    existing = store.by_path(key)
+    if existing and existing.hash == digest:
+        return Outcome(shown, "unchanged")
+    if existing is None:
+        moved = [d for d in store.by_hash(digest) if not store.file_of(d.path).exists()]
+        if moved:
+            with store.transaction() as c:
+                c.execute("UPDATE documents SET path = ? WHERE id = ?", (key, moved[0].id))
+            return Outcome(shown, "moved", f"was {moved[0].path}")
+    try:
+        document = read_document(shown)
+        extraction = extract(document, nlp)
+    except InputError as exc:
+        return Outcome(shown, "failed", exc.message)
+    except Exception as exc:  # one document that breaks extraction must not stop the others
+        return Outcome(shown, "failed", f"cannot extract: {type(exc).__name__}: {exc}")
+    write_document(store, key, document, extraction, digest, size, existing.id if existing else None)
+    counts = (len(extraction.footnotes), len(extraction.citations), len(extraction.claims))
+    return Outcome(shown, "replaced" if existing else "added", counts=counts)
+
+
+def _shown(path: str) -> str:
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if rel.startswith("..") else rel
+
+
+def title_of(text: str) -> str | None:
+    """The first line with words in it, without Markdown marks: what a reader takes for the title."""
+    for line in text.splitlines()[:40]:
+        clean = line.strip().lstrip("#").strip().strip("*_ ").strip()
+        if sum(ch.isalnum() for ch in clean) >= 3:
+            return clean[:300]
+    return None
+
+
+def _pages(document: Document) -> list[tuple[int | None, str]]:
+    if document.format is Format.PDF:
+        pages = [(o.page, o.text) for o in document.source.origins]
+        if pages:
+            return pages
+    return [(None, document.text)]
+
+
+def write_document(store: Store, key: str, document: Document, extraction: Extraction, digest: str, size: int,
+                   doc_id: int | None = None) -> int:
+    """Store one document and everything extracted from it in a single transaction; returns its id."""
+    extra: dict = {}
+    if extraction.markers_without_text:
+        extra["markers_without_text"] = json.loads("[" + ",".join(dumps(c) for c in extraction.markers_without_text) + "]")
+    if extraction.problems:
+        extra["problems"] = list(extraction.problems)
+    if document.format is Format.LATEX:
+        from refcheck.extract.citations.latex import nocite_keys
+
+        extra["nocite"] = list(nocite_keys(document.text))
+    pages = _pages(document)
+    refs = [("footnote", n.label, r, dumps(r)) for n in extraction.footnotes for r in n.references]
+    refs += [("list", i.label, i.reference, dumps(i)) for i in extraction.reference_list]
+    row = dict(path=key, hash=digest, format=document.format.value, size=size, title=title_of(document.text),
+               text=document.text, body=extraction.body, extra=json.dumps(extra, ensure_ascii=False),
+               pages=len(pages), footnotes=len(extraction.footnotes), citations=len(extraction.citations),
+               claims=len(extraction.claims), refs=len(refs), added=time.time())
+    with store.transaction() as c:
+        if doc_id is None:
+            names = ", ".join(row)
+            doc_id = c.execute(f"INSERT INTO documents ({names}) VALUES ({', '.join('?' * len(row))})",
+                               tuple(row.values())).lastrowid
+        else:
+            for table in CHILD_TABLES:
+                c.execute(f"DELETE FROM {table} WHERE doc = ?", (doc_id,))
+            c.execute(f"UPDATE documents SET {', '.join(f'{k} = ?' for k in row)} WHERE id = ?",
+                      (*row.values(), doc_id))
+        c.executemany("INSERT INTO pages (doc, page, text, cjk) VALUES (?, ?, ?, ?)",
+                      [(doc_id, page, text, cjk.index_text(text)) for page, text in pages])
+        c.executemany("INSERT INTO footnotes (doc, label, line, col, page, text, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                      [(doc_id, n.label, n.location.line, n.location.column, n.location.page, n.text, dumps(n))
+                       for n in extraction.footnotes])
+        c.executemany("INSERT INTO citations (doc, kind, label, line, col, page, claim, data) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                      [(doc_id, x.kind.value, x.label, x.location.line, x.location.column, x.location.page,
+                        x.claim.text if x.claim else None, dumps(x)) for x in extraction.citations])
+        paragraphs: dict[str, int] = {}
+        claim_rows = []
+        for claim in extraction.claims:
+            if claim.paragraph not in paragraphs:
+                paragraphs[claim.paragraph] = c.execute("INSERT INTO paragraphs (doc, text) VALUES (?, ?)",
+                                                        (doc_id, claim.paragraph)).lastrowid
+            loc = claim.location
+            claim_rows.append((doc_id, None if loc.path == extraction.path else loc.path, loc.line, loc.column,
+                               loc.page, claim.text, paragraphs[claim.paragraph]))
+        c.executemany("INSERT INTO claims (doc, file, line, col, page, text, paragraph) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                      claim_rows)
+        c.executemany("INSERT INTO refs (doc, origin, label, year, title, doi, url, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                      [(doc_id, origin, label, r.year, r.title, r.doi, r.url, data) for origin, label, r, data in refs])
+    return doc_id

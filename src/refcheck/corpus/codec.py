@@ -1,0 +1,71 @@
+"""The model's frozen records as JSON and back, so that a stored document is audited without extracting it again.
+
+Generic over `refcheck.model`'s dataclasses by their type hints: a field the
+model gains later takes its default when an older row lacks it. A row that no
+longer fits the model raises `ValueError`; the store then asks for a rebuild.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import types
+import typing
+from enum import Enum
+from functools import lru_cache
+from typing import Any
+
+
+def encode(obj: Any) -> Any:
+    """A JSON-ready value: dataclasses as dicts of their non-default fields, enums by value, tuples as lists."""
+    if dataclasses.is_dataclass(obj):
+        out = {}
+        for f in dataclasses.fields(obj):
+            value = getattr(obj, f.name)
+            if f.default is not dataclasses.MISSING and value == f.default:
+                continue
+            out[f.name] = encode(value)
+        return out
+    if isinstance(obj, Enum):
+        return obj.value
+    if isinstance(obj, (tuple, list)):
+        return [encode(v) for v in obj]
+    return obj
+
+
+def dumps(obj: Any) -> str:
+    return json.dumps(encode(obj), ensure_ascii=False, separators=(",", ":"))
+
+
+def loads(cls: type, text: str) -> Any:
+    return decode(cls, json.loads(text))
+
+
+@lru_cache(maxsize=None)
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def decode(tp: Any, value: Any) -> Any:
+    """`value` (from `encode`) as an instance of the type `tp`."""
+    if value is None:
+        return None
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(tp) if a is not type(None)]
+        return decode(options[0], value) if len(options) == 1 else value
+    if origin is tuple:
+        inner = typing.get_args(tp)[0]
+        return tuple(decode(inner, v) for v in value)
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return tp(value)
+    if dataclasses.is_dataclass(tp):
+        if not isinstance(value, dict):
+            raise ValueError(f"{tp.__name__}: expected an object, got {type(value).__name__}")
+        hints = _hints(tp)
+        names = {f.name for f in dataclasses.fields(tp) if f.init}
+        unknown = set(value) - names
+        if unknown:
+            raise ValueError(f"{tp.__name__}: unknown fields {sorted(unknown)}")
+        return tp(**{k: decode(hints[k], v) for k, v in value.items()})
+    return value
