@@ -46,6 +46,7 @@ KEYS: dict[str, tuple[Any, str, str]] = {
     "baseline": (None, "path", "a baseline file: findings recorded in it are not reported"),
     "rule-docs-url": (DEFAULT_RULE_DOCS_URL, "string", "base of the rule pages linked from SARIF and Markdown"),
     "distinct": ([], "key-groups", 'groups of BibTeX keys that are different works, e.g. [["kim2014a", "kim2014b"]]'),
+    "verify": ({}, "verify", "refcheck verify: sources, mailto, snapshot, cache, rate-limit ... (refcheck.verify.settings)"),
 }
 
 
@@ -251,6 +252,10 @@ def _check(key: str, value: Any, where: str) -> Any:
         if any(len(set(g)) < 2 for g in groups):
             raise UsageError(f"{where}: each group needs at least two different keys")
         return groups
+    if kind == "verify":
+        from refcheck.verify.settings import check_table
+
+        return check_table(value, where)
     raise AssertionError(kind)
 
 

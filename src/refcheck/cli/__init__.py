@@ -25,6 +25,7 @@ COMMANDS = {
     "explain": "refcheck.cli.rules:explain_command",
     "bib": "refcheck.cli.bib:group",
     "config": "refcheck.cli.config_cmd:command",
+    "verify": "refcheck.cli.verify:group",
     "corpus": "refcheck.cli.corpus:group",
 }
 

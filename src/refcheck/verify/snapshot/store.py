@@ -1,0 +1,201 @@
+"""The snapshot file: SQLite with the records, a DOI index, an inverted index of title words and author names,
+and the DOIs marked retracted.
+
+A lookup takes the DOI's records, then the records that share at least two of
+the query's rarest terms (title words, the first author's family name), most
+shared first: a typo in one word or one name still leaves the others. Postings
+are packed uint32 arrays, counted with numpy, so a million records answer
+several hundred lookups a second.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+import os
+import sqlite3
+from array import array
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+
+from refcheck.errors import InputError
+from refcheck.match.names import name_key
+from refcheck.textnorm import normalize_doi, title_tokens
+from refcheck.verify.record import Record
+
+SCHEMA_VERSION = "1"
+RAREST = 4  # query terms looked up, rarest first
+CANDIDATES = 12  # records handed to the matcher per lookup
+_MAGIC = b"SQLite format 3\x00"
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE records (id INTEGER PRIMARY KEY, doi TEXT, data TEXT NOT NULL);
+CREATE TABLE terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL, ids BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE retracted (doi TEXT PRIMARY KEY) WITHOUT ROWID;
+"""
+
+
+def record_terms(title: str | None, families: Iterable[str]) -> set[str]:
+    """The index terms of a work: its title's content words and '@' + each author's family-name key."""
+    terms = set(title_tokens(title)) if title else set()
+    terms.update("@" + k for f in families if f and (k := name_key(f)))
+    return terms
+
+
+def _families(record: Record) -> list[str]:
+    return [a.literal or a.family or "" for a in record.authors[:5]]
+
+
+class SnapshotStore:
+    def __init__(self, db: sqlite3.Connection, path: str) -> None:
+        self.db, self.path = db, path
+        self.size = db.execute("SELECT count(*) FROM records").fetchone()[0]
+
+    def lookup(self, doi: str | None, title: str | None, first_author: str | None) -> list[Record]:
+        ids: list[int] = []
+        if doi and (d := normalize_doi(doi)):
+            ids += [r[0] for r in self.db.execute("SELECT id FROM records WHERE doi = ?", (d,))]
+        terms = record_terms(title, [first_author] if first_author else [])
+        if terms:
+            ids += [i for i in self._shared_terms(terms) if i not in ids]
+        return self._records(ids)
+
+    def _shared_terms(self, terms: set[str]) -> list[int]:
+        marks = ",".join("?" * len(terms))
+        found = self.db.execute(f"SELECT term, df FROM terms WHERE term IN ({marks})", tuple(terms)).fetchall()
+        if not found:
+            return []
+        chosen = [t for t, _df in sorted(found, key=lambda x: (x[1], x[0]))[:RAREST]]
+        blobs = [r[0] for r in self.db.execute(f"SELECT ids FROM terms WHERE term IN ({','.join('?' * len(chosen))})",
+                                               tuple(chosen))]
+        ids = np.concatenate([np.frombuffer(b, dtype=np.uint32) for b in blobs])
+        values, counts = np.unique(ids, return_counts=True)
+        need = min(2, len(chosen))
+        keep = counts >= need
+        values, counts = values[keep], counts[keep]
+        if len(values) > CANDIDATES:
+            order = np.lexsort((values, -counts))[:CANDIDATES]
+            values = values[order]
+        return [int(v) for v in values]
+
+    def _records(self, ids: list[int]) -> list[Record]:
+        if not ids:
+            return []
+        rows = dict(self.db.execute(f"SELECT id, data FROM records WHERE id IN ({','.join('?' * len(ids))})", ids))
+        out = []
+        for i in ids:
+            record = Record.from_json(json.loads(rows[i]), "snapshot")
+            if not record.retracted and record.doi and self._retracted(record.doi):
+                record = replace(record, retracted=True)
+            out.append(record)
+        return out
+
+    def _retracted(self, doi: str) -> bool:
+        return self.db.execute("SELECT 1 FROM retracted WHERE doi = ?", (doi,)).fetchone() is not None
+
+    def close(self) -> None:
+        self.db.close()
+
+
+class SnapshotWriter:
+    """Records and retracted DOIs in, a snapshot database out (`finish` writes the inverted index)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _SCHEMA)
+        db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        self.postings: dict[str, array] = {}
+        self.count = 0
+        self.retracted = 0
+        self._batch: list[tuple[int, str | None, str]] = []
+
+    def add(self, record: Record) -> None:
+        self.count += 1
+        rid = self.count
+        doi = normalize_doi(record.doi)
+        self._batch.append((rid, doi, record.dumps()))
+        if len(self._batch) >= 20_000:
+            self._flush()
+        for term in record_terms(record.title, _families(record)):
+            ids = self.postings.get(term)
+            if ids is None:
+                ids = self.postings[term] = array("I")
+            ids.append(rid)
+
+    def mark_retracted(self, doi: str) -> None:
+        if d := normalize_doi(doi):
+            self.retracted += 1
+            self.db.execute("INSERT OR IGNORE INTO retracted VALUES (?)", (d,))
+
+    def _flush(self) -> None:
+        self.db.executemany("INSERT INTO records VALUES (?, ?, ?)", self._batch)
+        self._batch = []
+
+    def finish(self) -> None:
+        self._flush()
+        self.db.executemany("INSERT INTO terms VALUES (?, ?, ?)",
+                            ((t, len(ids), ids.tobytes()) for t, ids in self.postings.items()))
+        self.postings = {}
+        self.db.execute("CREATE INDEX records_doi ON records (doi) WHERE doi IS NOT NULL")
+        self.db.execute("INSERT INTO meta VALUES ('records', ?)", (str(self.count),))
+        self.db.commit()
+
+
+def build_snapshot(inputs: list[str], output: str, on_file=None) -> tuple[int, int]:
+    """Build the snapshot `output` from dumps and libraries, atomically; (records, retracted DOIs)."""
+    from refcheck.library.atomic import target_of
+    from refcheck.verify.snapshot.readers import read_items
+
+    target = target_of(output)
+    folder = os.path.dirname(os.path.abspath(target))
+    temporary = os.path.join(folder, f".{os.path.basename(target)}.refcheck-{os.getpid()}.tmp")
+    try:
+        db = sqlite3.connect(temporary)
+    except sqlite3.Error as exc:
+        raise InputError(f"cannot write the snapshot: {exc}", output) from None
+    try:
+        writer = SnapshotWriter(db)
+        for path in inputs:
+            for item in read_items(path):
+                if isinstance(item, Record):
+                    writer.add(item)
+                else:
+                    writer.mark_retracted(item)
+            if on_file:
+                on_file(path)
+        writer.finish()
+        db.close()
+        os.replace(temporary, target)
+    except BaseException:
+        db.close()
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return writer.count, writer.retracted
+
+
+def open_snapshot(path: str) -> SnapshotStore:
+    """A built snapshot (SQLite) read-only, or a dump / library file indexed in memory for this run."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(16)
+    except OSError as exc:
+        raise InputError(f"cannot read the snapshot: {exc.strerror or exc}", path) from None
+    if head == _MAGIC:
+        try:
+            db = sqlite3.connect(f"file:{os.path.abspath(path)}?mode=ro", uri=True, check_same_thread=False)
+            if db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() != (SCHEMA_VERSION,):
+                raise InputError("not a refcheck snapshot of this version (rebuild it with `refcheck verify snapshot build`)", path)
+        except sqlite3.Error:
+            raise InputError("not a refcheck snapshot (build one with `refcheck verify snapshot build`)", path) from None
+        return SnapshotStore(db, path)
+    from refcheck.verify.snapshot.readers import read_items
+
+    db = sqlite3.connect(":memory:", check_same_thread=False)
+    writer = SnapshotWriter(db)
+    for item in read_items(path):
+        writer.add(item) if isinstance(item, Record) else writer.mark_retracted(item)
+    writer.finish()
+    return SnapshotStore(db, path)
