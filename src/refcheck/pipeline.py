@@ -54,6 +54,7 @@ def run_audit(
     root: Path | None = None,
     baseline: str | None = None,
     distinct: set[frozenset[str]] | None = None,
+    verify: Any = None,
 ) -> AuditResult:
     """Audit documents against a library. Unreadable documents are reported and skipped.
 
@@ -110,6 +111,8 @@ def run_audit(
         raise UsageError("no document could be read") if len(errors) > 1 else errors[0]
     # Set by the pipeline, not by users: the LaTeX \nocite keys, and whether spaCy is blank (the fit scorer reads it).
     ctx = AuditContext(audits, library, {**(options or {}), "nocite": nocite, "blank_pipeline": blank_pipeline})
+    if verify is not None:  # `audit --verify` (refcheck.verify.settings.VerifySettings): only then is anything contacted
+        ctx.options["verification"] = _verify(audits, library, verify, warn)
     findings, crashed = run_rules(rules, ctx, warn)
     findings = relocate(findings, audits)  # a finding in an \input chapter names the chapter's file
     findings = baselines.with_fingerprints(findings, root)
@@ -128,6 +131,17 @@ def run_audit(
 
     result.sources = gather_sources(read, library, result.findings, rules, crashed, all_rules(), nocite)
     return result
+
+
+def _verify(audits, library, settings, warn) -> list:
+    """RC110-RC112's input: the cited entries and unresolved references, verified; the unchecked ones on stderr."""
+    from refcheck.verify.run import verify_entries_and_references
+    from refcheck.verify.subjects import unchecked
+
+    checked = verify_entries_and_references(audits, library, settings, warn)
+    for c in unchecked(checked):
+        warn(f"warning: {c.subject.path}:{c.subject.line}: not verified ({c.verdict.reason}): {c.subject.text}")
+    return checked
 
 
 def _codes(idents: list[str]) -> set[str]:
@@ -190,6 +204,7 @@ def run_configured(
     blank_pipeline: bool = False,
     on_document: Callable[[str], None] | None = None,
     warn: Callable[[str], None] = _stderr,
+    verify: Any = None,
 ) -> AuditResult:
     """`refcheck audit` as configured: documents, library, rules, ignores and baseline from the settings."""
     from refcheck.config import distinct_pairs
@@ -202,7 +217,7 @@ def run_configured(
         select=settings["select"] or None, ignore=settings["ignore"] or None, options=settings.options(),
         blank_pipeline=blank_pipeline, on_document=on_document, warn=warn,
         per_file_ignores=settings["per-file-ignores"], root=settings.root, baseline=settings.path_of("baseline"),
-        distinct=distinct_pairs(settings["distinct"]),
+        distinct=distinct_pairs(settings["distinct"]), verify=verify,
     )  # fmt: skip
 
 

@@ -20,8 +20,12 @@ from refcheck.cli.options import pipeline_option, settings_options
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: on a terminal).")
 @click.option("--progress/--no-progress", default=True, help="Progress bar on a terminal.")
 @pipeline_option
+@click.option("--verify", "verify", is_flag=True,
+              help="Also look the cited works up in metadata sources (RC110-RC112; see `refcheck verify`).")
+@click.option("--offline", is_flag=True, help="With --verify: only the response cache and the snapshot.")
+@click.option("--snapshot", metavar="FILE", help="With --verify: a local snapshot of registry records.")
 def command(paths, config_file, bibs, fail_on, select, ignore, baseline, thresholds, formats, output, write_baseline,
-            color, progress, blank_pipeline):
+            color, progress, blank_pipeline, verify, offline, snapshot):
     """Audit the citations of PATH... (documents or folders; default: `documents` of the configuration)."""
     from refcheck import baseline as baselines
     from refcheck.cli.options import load_settings, parse_outputs
@@ -33,7 +37,8 @@ def command(paths, config_file, bibs, fail_on, select, ignore, baseline, thresho
     outputs = parse_outputs(formats, output)
     total = len(settings.paths("documents"))
     with progress_bar(total, "auditing", enabled=progress and ("text", None) in outputs) as bar:
-        result = run_configured(settings, blank_pipeline=blank_pipeline, on_document=lambda _p: bar.advance())
+        result = run_configured(settings, blank_pipeline=blank_pipeline, on_document=lambda _p: bar.advance(),
+                                verify=_verify_settings(settings, verify, offline, snapshot))
     if write_baseline:
         # Everything found today, also what an older baseline already held: the new file replaces it.
         n = baselines.write(write_baseline, result.findings + result.baselined, settings.root)
@@ -44,3 +49,16 @@ def command(paths, config_file, bibs, fail_on, select, ignore, baseline, thresho
     write_reports(result, outputs, settings["rule-docs-url"], color=color)
     # Writing a baseline accepts today's findings: that run passes, the next fails only on new ones.
     sys.exit(0 if write_baseline else exit_code(result.findings, settings["fail-on"]))
+
+
+def _verify_settings(settings, verify: bool, offline: bool, snapshot: str | None):
+    """--verify's settings ([tool.refcheck.verify] and the command line), or None: nothing is contacted."""
+    if not verify:
+        if offline or snapshot:
+            from refcheck.errors import UsageError
+
+            raise UsageError("--offline and --snapshot go with --verify")
+        return None
+    from refcheck.cli.verify import verify_settings
+
+    return verify_settings(settings, snapshot, offline, None, None, None, False)

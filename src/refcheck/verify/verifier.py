@@ -10,8 +10,8 @@ from refcheck.verify.sources.base import Query, Source, SourceUnavailable
 from refcheck.verify.verdict import UNCHECKED, UNVERIFIED, Verdict, found
 
 NEAREST = 3
-# a record shown as "nearest" shares at least this much of the title (display only; decides nothing)
-NEAREST_TITLE = 0.4
+# a record shown as "nearest" is at least this alike in title (the matcher's "title alike"; display only)
+NEAREST_TITLE = 0.6
 
 
 class Verifier:
