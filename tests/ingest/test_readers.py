@@ -37,8 +37,8 @@ def test_missing_file(tmp_path):
 
 def test_a_folder_is_not_a_document_and_unknown_suffixes_are_refused(tmp_path):
     assert _error(tmp_path).message.startswith("is a folder")
-    err = _error(_write(tmp_path / "notes.docx", "x"))
-    assert err.message.startswith("unsupported document type '.docx'")
+    err = _error(_write(tmp_path / "notes.rtf", "x"))
+    assert err.message.startswith("unsupported document type '.rtf'")
 
 
 def test_folder_with_no_documents(tmp_path):

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from refcheck.extract.citations import RawCitation
 from refcheck.extract.citations.authoryear import find_author_year
+from refcheck.extract.citations.fields import field_citations
 from refcheck.extract.citations.keyed import find_keyed, without_overlaps
 from refcheck.extract.citations.latex import find_latex_citations
 from refcheck.extract.citations.markers import find_markers
@@ -57,6 +58,7 @@ def extract(document: Document, nlp: Language | None = None) -> Extraction:
             references = by_label[r.number].references
         elif r.kind is CitationKind.NUMERIC and r.number in list_by_label:
             references = (list_by_label[r.number].reference,)
+        references = references or r.references  # a citation field's own data (Zotero, Mendeley)
         citation = Citation(
             kind=r.kind,
             label=r.label,
@@ -128,6 +130,7 @@ def _find_citations(document: Document, layout: Layout, reference_list: list[Lis
         return list(find_latex_citations(text, lambda o: not any(a <= o < b for a, b in outside)))
     # [@key], {cite}`key`, #cite(<key>), [cite:@key]: also inside footnotes, never in the reference list
     keyed = find_keyed(document.format.value, text, lambda o: layout.reflist is None or not layout.reflist[0] <= o < layout.reflist[1])
+    keyed += field_citations(document.fields)  # Zotero / Mendeley fields of a Word or ODT file
     found = list(find_markers(text, running))
     labels = {item.label for item in reference_list if item.label}
     found += find_numeric(text, running, labels)

@@ -27,20 +27,22 @@ class Reader(Protocol):
 
 def _readers() -> dict[str, Reader]:
     from refcheck.ingest.latex import LatexReader
+    from refcheck.ingest.docx import DocxReader
     from refcheck.ingest.markdown import MarkdownReader
+    from refcheck.ingest.odt import OdtReader
     from refcheck.ingest.org import OrgReader
     from refcheck.ingest.pdf import PdfReader
     from refcheck.ingest.text import TextReader
     from refcheck.ingest.typst import TypstReader
 
     table: dict[str, Reader] = {}
-    for reader in (TextReader(), MarkdownReader(), LatexReader(), PdfReader(), TypstReader(), OrgReader()):
+    for reader in (TextReader(), MarkdownReader(), LatexReader(), PdfReader(), TypstReader(), OrgReader(), DocxReader(), OdtReader()):
         for suffix in reader.suffixes:
             table[suffix] = reader
     return table
 
 
-SUFFIXES = (".txt", ".text", ".md", ".markdown", ".qmd", ".rmd", ".myst", ".tex", ".ltx", ".pdf", ".typ", ".org")
+SUFFIXES = (".txt", ".text", ".md", ".markdown", ".qmd", ".rmd", ".myst", ".tex", ".ltx", ".pdf", ".typ", ".org", ".docx", ".docm", ".odt")
 
 
 def read_document(path: str | Path) -> Document:

@@ -21,6 +21,16 @@ class Format(str, Enum):
 
 
 @dataclass(frozen=True)
+class EmbeddedCitation:
+    """A citation field: document offsets of its visible text, that text, and its CSL JSON items."""
+
+    start: int
+    end: int
+    text: str
+    items: tuple[dict, ...]
+
+
+@dataclass(frozen=True)
 class Document:
     """`path` is as the user gave it; `source` holds the text and its source map.
 
@@ -40,6 +50,9 @@ class Document:
     bibliography: tuple[str, ...] = ()
     nocite: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    # Citations a word processor's reference manager embedded (Zotero, Mendeley): where their
+    # visible text is, and the CSL JSON items it carries.
+    fields: tuple[EmbeddedCitation, ...] = ()
 
     @property
     def text(self) -> str:

@@ -37,6 +37,21 @@ class Origin:
         return Location(self.path, index + 1, offset - self.line_starts[index] + 1, self.page)
 
 
+@dataclass(frozen=True)
+class NumberedOrigin(Origin):
+    """A paragraph or note of a word-processor file: its place is its number, and the column in it.
+
+    Word and OpenDocument files have no lines; refcheck locates what it finds
+    there by paragraph (`line` is the paragraph's number among those with text)
+    and character (`column`).
+    """
+
+    number: int = 1
+
+    def locate(self, offset: int) -> Location:
+        return Location(self.path, self.number, max(0, min(offset, len(self.text))) + 1, self.page)
+
+
 @dataclass(frozen=True, slots=True)
 class Piece:
     """text[start:end] is origin.text[origin_start:origin_start + (end - start)]."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from refcheck.model import CitationKind, NameMention
+from refcheck.model import CitationKind, NameMention, Reference
 
 
 @dataclass
@@ -19,3 +19,4 @@ class RawCitation:
     narrative: bool = False
     mention: NameMention | None = None
     url: str | None = None
+    references: tuple[Reference, ...] = ()  # what the document's own data says of the work (a Zotero field's CSL item)
