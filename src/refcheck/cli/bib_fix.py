@@ -7,6 +7,7 @@ import sys
 import click
 
 from refcheck.cli.bib_common import check_output, echo_err, output_options, stdout_write, unified_diff
+from refcheck.cli.verify import apply_verified_options, verified_fixes
 
 
 def _read(path: str) -> tuple[str, str, bytes]:
@@ -30,7 +31,8 @@ def _read(path: str) -> tuple[str, str, bytes]:
 @output_options
 @click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 @click.option("--no-merge", is_flag=True, help="Leave duplicate entries alone.")
-def command(paths, output, in_place, no_backup, show_diff, no_merge):
+@apply_verified_options
+def command(paths, output, in_place, no_backup, show_diff, no_merge, apply_verified, snapshot, offline):
     """Fix IN.bib... with the smallest edits: DOI prefixes, unclosed braces, empty or repeated fields, duplicates."""
     from refcheck.errors import InputError, UsageError
     from refcheck.library.atomic import write_atomic
@@ -51,7 +53,9 @@ def command(paths, output, in_place, no_backup, show_diff, no_merge):
                 raise InputError(p.message, p.path)
         file = library.files[0]
         text, encoding, bom = _read(file)
-        new, applied = apply_fixes(text, find_fixes(library, file, text, duplicates=not no_merge))
+        fixes = find_fixes(library, file, text, duplicates=not no_merge)
+        fixes += verified_fixes(library, file, text, apply_verified, snapshot, offline)  # refcheck.verify
+        new, applied = apply_fixes(text, fixes)
         total += len(applied)
         for fix in applied:
             echo_err(str(fix))

@@ -234,3 +234,36 @@ def snapshot_info(path):
     retracted = store.db.execute("SELECT count(*) FROM retracted").fetchone()[0]
     click.echo(f"{path}: {store.size} record(s), {retracted} retracted DOI(s)")
     store.close()
+
+
+def apply_verified_options(f):
+    """`bib fix --apply-verified [--snapshot FILE] [--offline]`, declared here to keep bib_fix.py's edit small."""
+    options = (
+        click.option("--apply-verified", is_flag=True,
+                     help="Write the metadata sources' values (year, volume, pages, DOI, author spelling) into entries."),
+        click.option("--snapshot", metavar="FILE", help="With --apply-verified: a local snapshot of registry records."),
+        click.option("--offline", is_flag=True, help="With --apply-verified: only the response cache and the snapshot."),
+    )  # fmt: skip
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def verified_fixes(library, file: str, text: str, apply_verified: bool, snapshot: str | None, offline: bool) -> list:
+    """The --apply-verified fixes of one file (none without the flag): its entries verified, mismatches written."""
+    if not apply_verified:
+        return []
+    from refcheck.verify.apply import verified_fixes as fixes_for
+    from refcheck.verify.run import open_session
+    from refcheck.verify.subjects import of_entry
+
+    vs = verify_settings(load_settings(None), snapshot, offline, None, None, None, False)
+    session = open_session(vs, _warn)
+    try:
+        checked = session.run([of_entry(e) for e in library.entries if e.path == file])
+    finally:
+        session.close()
+    fixes, skipped = fixes_for(library, file, text, checked)
+    for note in skipped:
+        _warn(f"not applied: {note}")
+    return fixes
