@@ -28,6 +28,7 @@ class Reader(Protocol):
 def _readers() -> dict[str, Reader]:
     from refcheck.ingest.latex import LatexReader
     from refcheck.ingest.docx import DocxReader
+    from refcheck.ingest.html import HtmlReader
     from refcheck.ingest.markdown import MarkdownReader
     from refcheck.ingest.odt import OdtReader
     from refcheck.ingest.org import OrgReader
@@ -36,13 +37,13 @@ def _readers() -> dict[str, Reader]:
     from refcheck.ingest.typst import TypstReader
 
     table: dict[str, Reader] = {}
-    for reader in (TextReader(), MarkdownReader(), LatexReader(), PdfReader(), TypstReader(), OrgReader(), DocxReader(), OdtReader()):
+    for reader in (TextReader(), MarkdownReader(), LatexReader(), PdfReader(), TypstReader(), OrgReader(), DocxReader(), OdtReader(), HtmlReader()):
         for suffix in reader.suffixes:
             table[suffix] = reader
     return table
 
 
-SUFFIXES = (".txt", ".text", ".md", ".markdown", ".qmd", ".rmd", ".myst", ".tex", ".ltx", ".pdf", ".typ", ".org", ".docx", ".docm", ".odt")
+SUFFIXES = (".txt", ".text", ".md", ".markdown", ".qmd", ".rmd", ".myst", ".tex", ".ltx", ".pdf", ".typ", ".org", ".docx", ".docm", ".odt", ".html", ".htm", ".xhtml")
 
 
 def read_document(path: str | Path) -> Document:
