@@ -13,7 +13,7 @@ from refcheck.cli.options import pipeline_option, settings_options
 @click.argument("paths", nargs=-1, metavar="[PATH]...")
 @settings_options
 @click.option("--format", "formats", multiple=True, metavar="FORMAT[:FILE]",
-              help="text (default), json, sarif, github, junit or markdown; FORMAT:FILE writes a file (repeatable).")
+              help="text (default), json, sarif, github, junit, markdown or html; FORMAT:FILE writes a file (repeatable).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to a file.")
 @click.option("--write-baseline", metavar="FILE",
               help="Record today's findings in FILE; later runs with --baseline FILE report only new ones.")

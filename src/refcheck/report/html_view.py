@@ -102,7 +102,7 @@ class Token:
 @dataclass
 class PartView:
     title: str | None
-    tokens: list[Token]
+    paragraphs: list[list[Token]]  # blocks the browser may leave unlaid while they are off screen
 
 
 @dataclass
@@ -218,7 +218,8 @@ def _place_in_text(view: FileView, text: DocumentText, counter) -> None:
         view.places.extend(p for _s, p in pp.marks)
         view.places.extend(p for _s, p in claims if p.findings)
         view.places.extend(pp.pins.values())
-        view.parts.append(PartView(title, _cut(pp.part.text, pp.marks, claims, sorted(pp.pins.items()))))
+        tokens = _cut(pp.part.text, pp.marks, claims, sorted(pp.pins.items()))
+        view.parts.append(PartView(title, paragraphs(tokens)))
 
 
 def _part_places(view: FileView, part: TextPart, counter) -> _PartPlaces:
@@ -297,6 +298,33 @@ def _cut(text: str, marks, claims, pins) -> list[Token]:
     if pos < len(text):
         tokens.append(Token("text", text[pos:]))
     return tokens
+
+
+_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+
+def paragraphs(tokens: list[Token]) -> list[list[Token]]:
+    """The tokens cut after every blank line; a claim that runs on is closed and reopened across the cut."""
+    out: list[list[Token]] = [[]]
+    claim: Place | None = None
+    for t in tokens:
+        if t.kind == "open":
+            claim = t.place
+        elif t.kind == "close":
+            claim = None
+        if t.kind != "text":
+            out[-1].append(t)
+            continue
+        pos = 0
+        for m in _BREAK.finditer(t.text):
+            out[-1].append(Token("text", t.text[pos : m.end()]))
+            pos = m.end()
+            if claim is not None:
+                out[-1].append(Token("close"))
+            out.append([Token("open", place=claim)] if claim is not None else [])
+        if pos < len(t.text):
+            out[-1].append(Token("text", t.text[pos:]))
+    return [p for p in out if p]
 
 
 def _clear_of(a: int, b: int, marks: list[tuple[int, int]]) -> tuple[int, int]:

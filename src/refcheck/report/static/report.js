@@ -41,7 +41,17 @@
 
   function applyFilters() {
     var filtering = ruleSelect.value !== "" || sevBoxes.some(function (b) { return !b.checked; });
+    var wasFiltering = root.classList.contains("filtering");
     root.classList.toggle("filtering", filtering);
+    if (!filtering && !wasFiltering) {
+      // Nothing filtered, nothing to undo: count without touching every mark (a long draft loads faster).
+      if (counter && active) {
+        var all = active.querySelectorAll(".findings li.finding").length;
+        var at = active.querySelectorAll(".anchor:not(.sev-clean)").length;
+        counter.textContent = all + " finding" + (all === 1 ? "" : "s") + (at ? " at " + at + " place" + (at === 1 ? "" : "s") + " in the text" : "");
+      }
+      return;
+    }
     var hitPlaces = {};
     var shown = 0;
     views.forEach(function (view) {
