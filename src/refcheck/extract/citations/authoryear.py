@@ -10,7 +10,9 @@ from refcheck.extract.citations.names import AUTHORS, AUTHORS_IN_PARENS, YEARS, 
 from refcheck.extract.patterns import YEAR
 from refcheck.model import CitationKind, NameMention
 
-_PARENS = re.compile(rf"\(([^()\n]{{0,400}}?\b{YEAR}[^()\n]{{0,200}}?)\)")
+# a citation may break across one line end ("(Steele &" / "Aronson, 1995)"), not across a blank line
+_INSIDE = r"(?:[^()\n]|\n(?![ \t]*\n))"
+_PARENS = re.compile(rf"\(({_INSIDE}{{0,400}}?\b{YEAR}{_INSIDE}{{0,200}}?)\)")
 _PREFIX = re.compile(r"^(?:(?:see(?:\s+also)?|cf\.|e\.g\.,?|i\.e\.,?|for\s+example,?|for\s+a\s+review,?|as\s+in|but\s+see|compare)\s+)+", re.I)
 _LOCATOR = r"(?:pp?\.\s*[\divxlc]+(?:\s*[–-]\s*[\divxlc]+)?|chap(?:ter)?\.?\s*\d+|ch\.\s*\d+|sec(?:tion)?\.?\s*[\d.]+|§\s*[\d.]+|fig\.\s*\d+|table\s*\d+|n\.\s*\d+|para\.\s*\d+|[\d]+(?:\s*[–-]\s*\d+)?)"
 _PART = re.compile(rf"^{AUTHORS_IN_PARENS},?\s+{YEARS}(?P<loc>\s*[,:]\s*{_LOCATOR})?$")
@@ -36,7 +38,7 @@ def find_author_year(text: str, in_running_text) -> Iterator[RawCitation]:
             if not plausible(names):
                 continue
             label = cleaned[: found.start("loc")] if found.group("loc") else cleaned
-            label = label.rstrip(" ,")
+            label = " ".join(label.split()).rstrip(" ,")
             for year in _years(found.group("years")):
                 yield RawCitation(
                     CitationKind.AUTHOR_YEAR,
