@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from refcheck.errors import InputError
 from refcheck.library.bibfile import PREDEFINED, Block, RawEntry
+from refcheck.library.cache import parse_cached
 from refcheck.library.formats import parse_library_text
 from refcheck.library.entry import Entry
 from refcheck.library.problems import LibraryProblem
@@ -188,7 +189,7 @@ def _load(paths: list[str]) -> Library:
         text = _read(path, library.problems)
         if text is None:
             continue
-        parsed = parse_library_text(text, path, macros)  # by suffix: .bib, CSL .json/.yaml, .ris
+        parsed = parse_cached(text, path, macros, parse_library_text)  # by suffix: .bib, CSL .json/.yaml, .ris
         raws.extend(parsed.entries)
         library.problems.extend(parsed.problems)
         library.blocks[path] = parsed.blocks

@@ -1,0 +1,114 @@
+"""Parsed library files kept in the user cache folder, so that an unchanged library is not parsed again.
+
+A researcher's master library has tens of thousands of entries and changes a
+few at a time; parsing it is most of what loading costs. Each file's parse
+(entries, blocks, problems, and the `@string` macros it leaves for the next
+file) is stored under a key made of
+
+- the file's path as given and the hash of its text (a changed file misses,
+  and invalidates only itself),
+- the macros in force before it (BibTeX carries `@string`s across files),
+- the refcheck code that parses (every module's size and time stamp), so that
+  a new or edited parser never reads an old result.
+
+Records are pickles in `<cache folder>/library/`, written atomically; at most
+`MAX_FILES` are kept (least recently used go first). A record that cannot be
+read is parsed again and rewritten; a cache that cannot be written is simply
+not kept. `REFCHECK_NO_CACHE` turns it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable
+from functools import lru_cache
+
+from refcheck.cachedir import cache_folder
+
+MAX_FILES = 64
+_FORMAT = 1  # bump when the record's layout changes
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A digest of refcheck's own source files: any edit to the code makes every record a miss."""
+    import refcheck
+
+    root = os.path.dirname(refcheck.__file__)
+    digest = hashlib.sha256(f"{refcheck.__version__}\0{_FORMAT}".encode())
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(names):
+            if name.endswith(".py"):
+                st = os.stat(os.path.join(folder, name))
+                digest.update(f"{os.path.relpath(os.path.join(folder, name), root)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def record_key(text: str, path: str, macros: dict[str, str]) -> str:
+    digest = hashlib.sha256()
+    for part in (code_digest(), path, repr(sorted(macros.items())), text):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()[:40]
+
+
+def parse_cached(text: str, path: str, macros: dict[str, str], parse: Callable):
+    """`parse(text, path, macros)` (which updates `macros` in place), or its stored result for the same input."""
+    folder = cache_folder()
+    if folder is None:
+        return parse(text, path, macros)
+    folder = os.path.join(folder, "library")
+    record = os.path.join(folder, f"{record_key(text, path, macros)}.pickle")
+    try:
+        with open(record, "rb") as stream:
+            parsed, macros_after = pickle.load(stream)
+        macros.clear()
+        macros.update(macros_after)
+        _touch(record)
+        return parsed
+    except FileNotFoundError:
+        pass
+    except Exception:  # truncated, foreign or from another Python: parse again, and write it over
+        pass
+    parsed = parse(text, path, macros)
+    _write(folder, record, (parsed, dict(macros)))
+    return parsed
+
+
+def _touch(path: str) -> None:
+    try:
+        os.utime(path)  # recently used: pruned last
+    except OSError:
+        pass
+
+
+def _write(folder: str, path: str, record) -> None:
+    try:
+        data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
+        os.makedirs(folder, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".lib-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as stream:
+                stream.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+        _prune(folder)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        pass
+
+
+def _prune(folder: str) -> None:
+    records = [e for e in os.scandir(folder) if e.name.endswith(".pickle")]
+    if len(records) <= MAX_FILES:
+        return
+    records.sort(key=lambda e: e.stat().st_mtime)
+    for entry in records[: len(records) - MAX_FILES]:
+        try:
+            os.unlink(entry.path)
+        except OSError:
+            pass

@@ -1,0 +1,77 @@
+"""An unchanged library is not parsed again; a changed file is parsed again alone; results never differ."""
+
+from __future__ import annotations
+
+import pytest
+
+from refcheck.library import load
+
+A = """@string{geo = {Geopolitics}}
+@article{moisio2013, author = {Moisio, Sami and Paasi, Anssi}, title = {From Geopolitical to Geoeconomic?},
+  journal = geo, year = {2013}}
+@article{broken, author = {X}, title = {T
+"""
+B = """@article{kim2014, author = {Kim, Seung}, title = {Legacies}, journal = geo, year = {2014}}
+@book{lee2006, author = {Lee, Hoon}, title = {Cultural Transmission}, publisher = {Press}, year = {2006}}
+"""
+
+
+@pytest.fixture
+def library(tmp_path, monkeypatch):
+    monkeypatch.setenv("REFCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "a.bib").write_text(A, encoding="utf-8")
+    (tmp_path / "b.bib").write_text(B, encoding="utf-8")
+    parsed: list[str] = []
+    real = load.parse_library_text
+
+    def counting(text, path, macros):
+        parsed.append(path.rsplit("/", 1)[-1])
+        return real(text, path, macros)
+
+    monkeypatch.setattr(load, "parse_library_text", counting)
+    files = [str(tmp_path / "a.bib"), str(tmp_path / "b.bib")]
+    return files, parsed
+
+
+def snapshot(lib):
+    return ([repr(e) for e in lib.entries], lib.problems, lib.blocks, lib.distinct, list(lib.by_key))
+
+
+def test_a_warm_load_parses_nothing_and_gives_the_same_library(library, monkeypatch):
+    files, parsed = library
+    cold = load.load_library(files)
+    assert parsed == ["a.bib", "b.bib"]
+    warm = load.load_library(files)
+    assert parsed == ["a.bib", "b.bib"]  # nothing parsed the second time
+    monkeypatch.setenv("REFCHECK_NO_CACHE", "1")
+    assert snapshot(warm) == snapshot(cold) == snapshot(load.load_library(files))
+    assert warm.by_key["kim2014"].container == "Geopolitics"  # @string from the first file still applies
+    assert any(p.kind == "malformed" or "broken" in p.message for p in warm.problems)
+
+
+def test_a_changed_file_is_parsed_again_alone(library, tmp_path):
+    files, parsed = library
+    load.load_library(files)
+    (tmp_path / "b.bib").write_text(B.replace("year = {2006}", "year = {2007}"), encoding="utf-8")
+    lib = load.load_library(files)
+    assert parsed[2:] == ["b.bib"]
+    assert lib.by_key["lee2006"].year == "2007"
+
+
+def test_a_macro_changed_in_one_file_reaches_the_next(library, tmp_path):
+    files, parsed = library
+    load.load_library(files)
+    (tmp_path / "a.bib").write_text(A.replace("{Geopolitics}", "{Political Geography}"), encoding="utf-8")
+    lib = load.load_library(files)
+    assert parsed[2:] == ["a.bib", "b.bib"]  # b.bib reads a.bib's @string, so it is parsed again too
+    assert lib.by_key["kim2014"].container == "Political Geography"
+
+
+def test_a_damaged_record_is_parsed_again(library, tmp_path):
+    files, parsed = library
+    first = load.load_library(files)
+    for record in (tmp_path / "cache" / "library").glob("*.pickle"):
+        record.write_bytes(b"not a pickle")
+    again = load.load_library(files)
+    assert parsed == ["a.bib", "b.bib", "a.bib", "b.bib"]
+    assert snapshot(again) == snapshot(first)
