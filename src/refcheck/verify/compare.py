@@ -50,8 +50,17 @@ def _pages_differ(cited: str, registry: str) -> bool:
     return a[0] != b[0] or (a[1] is not None and b[1] is not None and a[1] != b[1])
 
 
+def _initialism(short: str, long: str) -> bool:
+    """'NIPS' for 'Advances in Neural Information Processing Systems': DBLP names venues by such acronyms."""
+    letters = short.replace(".", "").strip()
+    if not (2 <= len(letters) <= 10 and letters.isalpha() and letters.isupper()):
+        return False
+    initials = iter(w[0] for w in fold(long).split() if w[0].isalpha())
+    return all(ch in initials for ch in letters.lower())
+
+
 def _venues_differ(cited: str, registry: str) -> bool:
-    if venues_agree(cited, registry):
+    if venues_agree(cited, registry) or _initialism(cited, registry) or _initialism(registry, cited):
         return False
     return fuzz.token_set_ratio(fold(cited), fold(registry)) < 85
 
