@@ -137,12 +137,14 @@ def test_nested_input_in_a_subfolder(tmp_path):
     assert doc.source.locate(doc.text.index("Chapter two")).path == str(tmp_path / "doc" / "chapters" / "two.tex")
 
 
-def test_input_escaping_the_folder_is_ignored(tmp_path):
+def test_input_from_a_parent_folder_is_read_as_tex_reads_it(tmp_path):
+    # a thesis whose main file sits in main/ and \subfile-s ../chapter1/intro, as TeX allows
     _write(tmp_path / "x.tex", "OUTSIDE TEXT\n")
-    main = _write(tmp_path / "doc" / "main.tex", "Before.\n\\input{../x}\nAfter.\n")
+    main = _write(tmp_path / "doc" / "main.tex", "Before.\n\\input{../x}\n\\input{/etc/hostname}\nAfter.\n")
     doc = read_document(main)
-    assert "OUTSIDE" not in doc.text
-    assert doc.text.startswith("Before.\n") and doc.text.endswith("After.\n")
+    assert "OUTSIDE TEXT" in doc.text
+    assert doc.source.locate(doc.text.index("OUTSIDE")).path == str(tmp_path / "x.tex")
+    assert "\\input{/etc/hostname}" in doc.text  # an absolute path names the TeX installation's files: not read
 
 
 def test_missing_input_is_a_warning_naming_the_line_and_the_rest_is_read(tmp_path):

@@ -1,16 +1,32 @@
-"""LaTeX sources: comments dropped, \\input / \\include / \\subfile inlined, Latin-1 understood."""
+"""LaTeX sources as TeX reads them: \\input / \\include / \\subfile / \\import inlined, Latin-1 understood.
+
+Comments, verbatim text and \\iffalse blocks are dropped (`latex_reading`),
+user macros that cite are expanded (`latex_macros`), and the reader notes the
+\\nocite keys and the .bib files the document and its own class and packages
+name. A missing \\input file is a warning; the rest is read.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from refcheck.errors import InputError
 from refcheck.ingest.decoding import decode_text
 from refcheck.ingest.document import Document, Format
+from refcheck.ingest.latex_macros import expand_citing_macros
+from refcheck.ingest.latex_reading import VERBATIM_ENVIRONMENTS, declared_ifs, read_as_tex, verbatim_environments
 from refcheck.ingest.source import Origin, SourceText, TextBuilder
 
-_INCLUDE = re.compile(r"\\(?:input|include|subfile)\s*\{([^{}]+)\}")
+_INCLUDE = re.compile(
+    r"\\(?P<cmd>input|include|subfile)\s*(?:\{(?P<name>[^{}]+)\}|[ \t]+(?P<bare>[A-Za-z0-9_./-]+))"
+    r"|\\(?:sub)?(?:import|inputfrom|includefrom)\*?\s*\{(?P<dir>[^{}]*)\}\s*\{(?P<file>[^{}]+)\}"
+)
+_INCLUDEONLY = re.compile(r"\\includeonly\s*\{([^{}]*)\}")
+_NOCITE = re.compile(r"\\nocite\s*\{([^{}]*)\}")
+_BIBLIOGRAPHY = re.compile(r"\\bibliography\s*\{(?P<names>[^{}]*)\}|\\addbibresource\s*(?:\[[^\]]*\])?\s*\{(?P<resource>[^{}]*)\}")
+_PACKAGE = re.compile(r"\\(?P<cmd>documentclass|usepackage|RequirePackage|LoadClass)\s*(?:\[[^\]]*\])?\s*\{(?P<names>[^{}]+)\}")
 _INPUTENC = re.compile(rb"\\usepackage\s*\[([^\]]*)\]\s*\{inputenc\}")
 _LATIN_ENCODINGS = {"latin1": "latin-1", "latin9": "iso8859-15", "ansinew": "cp1252", "cp1252": "cp1252", "applemac": "mac-roman"}
 _MAX_DEPTH = 16
@@ -60,19 +76,43 @@ class LatexReader:
 
     def read(self, path: Path, shown: str) -> Document:
         root = path.resolve().parent
+        packages = local_packages(path)
+        package_texts = [text for _, text in packages]
+        settings = _Reading(VERBATIM_ENVIRONMENTS, frozenset(), None)
         warnings: list[str] = []
-        source, encoding = self._load(path, shown, root, stack=(), warnings=warnings)
-        return Document(shown, self.format, source, encoding, warnings=tuple(warnings))
+        source, encoding = self._load(path, shown, root, (), warnings, settings)
+        # environments and conditionals the document defines itself, maybe in an \input preamble: read again knowing them
+        known = _Reading(
+            verbatim_environments([source.text, *package_texts]), declared_ifs([source.text, *package_texts]),
+            _include_only(source.text),
+        )
+        if known != settings:
+            warnings = []
+            source, encoding = self._load(path, shown, root, (), warnings, known)
+        source = expand_citing_macros(source, package_texts)
+        # TeX finds files from the main file's folder (its working directory)
+        named = _libraries(source.text, [root]) + [lib for p, t in packages for lib in _libraries(t, [root, p.parent])]
+        libraries = tuple(dict.fromkeys(named))
+        return Document(
+            shown, self.format, source, encoding, warnings=tuple(warnings),
+            bibliography=libraries, nocite=tuple(_nocite(source.text)),
+        )  # fmt: skip
 
     def _load(
-        self, path: Path, shown: str, root: Path, stack: tuple[Path, ...], warnings: list[str]
+        self, path: Path, shown: str, root: Path, stack: tuple[Path, ...], warnings: list[str], settings: _Reading
     ) -> tuple[SourceText, str]:
         text, encoding = read_tex(path, shown)
-        source = strip_comments(SourceText.from_origin(Origin(shown, text)))
+        source = read_as_tex(SourceText.from_origin(Origin(shown, text)), settings.verbatim, settings.ifs)
+        source = _document_part(source, main=not stack)
         builder = TextBuilder()
         pos = 0
         for match in _INCLUDE.finditer(source.text):
-            target = self._resolve(match.group(1).strip(), path.parent, root)
+            name = _included_name(match)
+            if match.group("cmd") == "include" and settings.include_only is not None and name not in settings.include_only:
+                builder.append(source, pos, match.start())
+                pos = match.end()
+                continue  # \includeonly leaves this chapter out
+            target = self._resolve(name, path.parent, root)
             if target is None or target in stack or target == path.resolve() or len(stack) >= _MAX_DEPTH:
                 continue
             where = source.locate(match.start())
@@ -82,7 +122,7 @@ class LatexReader:
                 continue
             builder.append(source, pos, match.start())
             child_shown = str(Path(shown).parent / target.relative_to(path.resolve().parent)) if target.is_relative_to(path.resolve().parent) else str(target)
-            child, _ = self._load(target, child_shown, root, stack + (path.resolve(),), warnings)
+            child, _ = self._load(target, child_shown, root, stack + (path.resolve(),), warnings, settings)
             builder.append(child, 0, len(child))
             pos = match.end()
         builder.append(source, pos, len(source))
@@ -90,14 +130,99 @@ class LatexReader:
 
     @staticmethod
     def _resolve(name: str, here: Path, root: Path) -> Path | None:
-        """Resolve an included name, only inside the document's own folder tree."""
+        """Resolve an included name as TeX does: from the including file's folder, else the main file's."""
+        if Path(name).is_absolute():
+            return None  # a file of the TeX installation, not of the document
         candidate = (root / name) if not (here / name).exists() and not (here / f"{name}.tex").exists() else (here / name)
         if candidate.suffix != ".tex" and not candidate.is_file():
             candidate = candidate.with_name(candidate.name + ".tex")
-        candidate = candidate.resolve()
-        if not candidate.is_relative_to(root):
-            return None
-        return candidate
+        return candidate.resolve()
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What a document defines that changes how its files are read."""
+
+    verbatim: frozenset[str]
+    ifs: frozenset[str]
+    include_only: frozenset[str] | None
+
+
+def _included_name(match: re.Match) -> str:
+    if match.group("dir") is not None:  # \import{dir/}{file}, \subimport{dir/}{file}
+        return (match.group("dir").strip().rstrip("/") + "/" + match.group("file").strip()).lstrip("/")
+    return (match.group("name") or match.group("bare")).strip()
+
+
+def _document_part(source: SourceText, main: bool) -> SourceText:
+    """The main file up to \\end{document}; of an included file with its own preamble (subfiles, standalone), its body."""
+    text = source.text
+    end = text.find("\\end{document}")
+    if main:
+        return source if end == -1 else source.slice(0, end + len("\\end{document}"))
+    begin = text.find("\\begin{document}")
+    if begin == -1:
+        return source
+    return source.slice(begin + len("\\begin{document}"), len(text) if end == -1 else end)
+
+
+def _include_only(text: str) -> frozenset[str] | None:
+    m = _INCLUDEONLY.search(text)
+    return frozenset(n.strip() for n in m.group(1).split(",") if n.strip()) if m else None
+
+
+def _nocite(text: str) -> list[str]:
+    """Keys of every \\nocite, `*` included (every entry of the library is then cited)."""
+    return [k.strip() for m in _NOCITE.finditer(text) for k in m.group(1).split(",") if k.strip()]
+
+
+def _libraries(text: str, folders: list[Path]) -> list[str]:
+    """The .bib files a text names with \\bibliography{a,b} or \\addbibresource{x.bib}, that exist."""
+    found = []
+    for m in _BIBLIOGRAPHY.finditer(text):
+        names = m.group("names").split(",") if m.group("names") else [m.group("resource")]
+        for name in (n.strip() for n in names if n.strip()):
+            name = name if name.endswith(".bib") else name + ".bib"
+            path = next((f / name for f in folders if (f / name).is_file()), None)
+            if path is not None:
+                found.append(str(path))
+    return found
+
+
+def local_packages(main: Path) -> list[tuple[Path, str]]:
+    """The document's own class and packages (next to it, or named by a relative path), each read as TeX reads it.
+
+    Only files that exist are taken: the installed TeX packages are not read.
+    """
+    found: list[tuple[Path, str]] = []
+    pending = [main]
+    seen = {main.resolve()}
+    while pending and len(seen) < 64:
+        current = pending.pop(0)
+        try:
+            text, _ = read_tex(current, str(current))
+        except (InputError, OSError):
+            continue
+        text = read_as_tex(SourceText.from_origin(Origin(str(current), text))).text
+        if current != main:
+            found.append((current, text))
+        if current != main:  # a class or package may \input more of itself (paths from the main file's folder)
+            for m in _INCLUDE.finditer(text):
+                target = LatexReader._resolve(_included_name(m), main.parent, main.parent)
+                if target is not None and target.is_file() and target not in seen:
+                    seen.add(target)
+                    pending.append(target)
+        for m in _PACKAGE.finditer(text):
+            suffix = ".cls" if m.group("cmd") in ("documentclass", "LoadClass") else ".sty"
+            for name in m.group("names").split(","):
+                name = name.strip()
+                if not name or Path(name).is_absolute():
+                    continue
+                candidate = (main.parent / (name if name.endswith(suffix) else name + suffix)).resolve()
+                if candidate.is_file() and candidate not in seen:
+                    seen.add(candidate)
+                    pending.append(candidate)
+    return found
 
 
 def included_files(path: Path) -> set[Path]:
@@ -106,11 +231,11 @@ def included_files(path: Path) -> set[Path]:
         text, _ = read_tex(path, str(path))
     except (InputError, OSError):
         return set()
-    source = strip_comments(SourceText.from_origin(Origin(str(path), text)))
+    source = read_as_tex(SourceText.from_origin(Origin(str(path), text)))
     root = path.resolve().parent
     found = set()
     for match in _INCLUDE.finditer(source.text):
-        target = LatexReader._resolve(match.group(1).strip(), path.parent, root)
+        target = LatexReader._resolve(_included_name(match), path.parent, root)
         if target is not None and target != path.resolve():
             found.add(target)
     return found

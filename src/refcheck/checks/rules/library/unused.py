@@ -19,7 +19,9 @@ class UnusedEntry(Rule):
 
     Passing example
         A document citing it, or the entry removed with
-        ``refcheck bib clean --cited-by paper.md``.
+        ``refcheck bib clean --cited-by paper.md``. An entry a cited entry takes
+        fields from (its ``crossref``, ``xref`` or ``xdata``) is part of that
+        citation, and after ``\\nocite{*}`` every entry is cited.
 
     How to silence
         ``\\nocite{moon1997sex}`` in LaTeX, or ``--ignore unused-entry`` when the
@@ -35,6 +37,9 @@ class UnusedEntry(Rule):
         if not ctx.documents:
             return
         cited = ctx.cited_keys()
+        if "*" in cited:  # \nocite{*}: the whole library is in the bibliography
+            return
+        cited |= _parents(cited, ctx.library)
         for e in ctx.library.entries:
             if e.key not in cited:
                 yield self.finding(
@@ -43,6 +48,22 @@ class UnusedEntry(Rule):
                     entry=e.key, entry_summary=entry_summary(e),
                     suggestion="cite it, or drop it with `refcheck bib clean --cited-by DOC`",
                 )
+
+
+def _parents(cited: set[str], library) -> set[str]:
+    """Keys that cited entries reach through crossref / xref / xdata, transitively."""
+    reached: set[str] = set()
+    pending = [library.get(k) for k in cited]
+    while pending:
+        e = pending.pop()
+        if e is None:
+            continue
+        for name in ("crossref", "xref", "xdata"):
+            for key in (k.strip() for k in e.fields.get(name, "").split(",")):
+                if key and key not in reached and key not in cited:
+                    reached.add(key)
+                    pending.append(library.get(key))
+    return reached
 
 
 def entry_summary(e) -> str:
