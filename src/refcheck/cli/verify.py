@@ -216,10 +216,13 @@ def snapshot_group() -> None:
 @click.option("--output", "-o", required=True, metavar="FILE", help="The snapshot to write (SQLite).")
 def snapshot_build(inputs, output):
     """Build a snapshot from OpenAlex / Crossref / DBLP JSON (Lines, .gz too), libraries and Retraction Watch CSV."""
-    from refcheck.library.atomic import refuse_overwriting_inputs
+    import os
+
+    from refcheck.errors import UsageError
     from refcheck.verify.snapshot import build_snapshot
 
-    refuse_overwriting_inputs([("--output", output)], list(inputs))
+    if os.path.realpath(output) in {os.path.realpath(p) for p in inputs}:
+        raise UsageError("--output names an input; write the snapshot to another file", output)
     records, retracted = build_snapshot(list(inputs), output, on_file=lambda p: _warn(f"read {p}"))
     _warn(f"wrote {output}: {records} record(s), {retracted} retracted DOI(s)")
 

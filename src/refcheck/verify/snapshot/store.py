@@ -146,10 +146,9 @@ class SnapshotWriter:
 
 def build_snapshot(inputs: list[str], output: str, on_file=None) -> tuple[int, int]:
     """Build the snapshot `output` from dumps and libraries, atomically; (records, retracted DOIs)."""
-    from refcheck.library.atomic import target_of
     from refcheck.verify.snapshot.readers import read_items
 
-    target = target_of(output)
+    target = os.path.realpath(output)  # through a symlink: the link stays, its target is replaced
     folder = os.path.dirname(os.path.abspath(target))
     temporary = os.path.join(folder, f".{os.path.basename(target)}.refcheck-{os.getpid()}.tmp")
     try:
