@@ -48,6 +48,8 @@ def run_audit(
     ignore: list[str] | None = None,
     options: dict[str, Any] | None = None,
     blank_pipeline: bool = False,
+    jobs: int = 1,
+    dask: str | None = None,
     on_document: Callable[[str], None] | None = None,
     warn: Callable[[str], None] = _stderr,
     per_file_ignores: dict[str, list[str]] | None = None,
@@ -67,10 +69,10 @@ def run_audit(
     from refcheck.checks import run_rules
     from refcheck.checks.context import AuditContext
     from refcheck.checks.registry import select_rules
-    from refcheck.extract import extract
     from refcheck.extract.citations.latex import nocite_keys
     from refcheck.extract.nlp import load_pipeline
     from refcheck.ingest import Format, iter_documents
+    from refcheck.parallel import extract_documents
     from refcheck.library import load_library
     from refcheck.match.matcher import Matcher
     from refcheck.match.resolve import resolve_document
@@ -90,14 +92,14 @@ def run_audit(
     summaries: list[DocumentSummary] = []
     errors: list[InputError] = []
     nocite: list[str] = []
-    for item in iter_documents(paths):
+    # extracted in order, on `jobs` cores or a Dask cluster; resolution and rules stay here
+    for item, extraction in extract_documents(iter_documents(paths), nlp, jobs=jobs, blank=blank_pipeline, dask=dask):
         if isinstance(item, InputError):
             warn(f"error: {item}")
             errors.append(item)
             continue
         for message in item.warnings:
             warn(f"warning: {message}")
-        extraction = extract(item, nlp)
         if item.format is Format.LATEX:
             nocite += nocite_keys(item.text)
         nocite += item.nocite  # Pandoc's front matter `nocite:`
@@ -202,6 +204,8 @@ def run_configured(
     settings: Settings,
     *,
     blank_pipeline: bool = False,
+    jobs: int = 1,
+    dask: str | None = None,
     on_document: Callable[[str], None] | None = None,
     warn: Callable[[str], None] = _stderr,
     verify: Any = None,
@@ -215,7 +219,7 @@ def run_configured(
     return run_audit(
         documents, library_paths(settings),
         select=settings["select"] or None, ignore=settings["ignore"] or None, options=settings.options(),
-        blank_pipeline=blank_pipeline, on_document=on_document, warn=warn,
+        blank_pipeline=blank_pipeline, jobs=jobs, dask=dask, on_document=on_document, warn=warn,
         per_file_ignores=settings["per-file-ignores"], root=settings.root, baseline=settings.path_of("baseline"),
         distinct=distinct_pairs(settings["distinct"]), verify=verify,
     )  # fmt: skip

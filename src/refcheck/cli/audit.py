@@ -24,11 +24,16 @@ from refcheck.cli.options import pipeline_option, settings_options
               help="Also look the cited works up in metadata sources (RC110-RC112; see `refcheck verify`).")
 @click.option("--offline", is_flag=True, help="With --verify: only the response cache and the snapshot.")
 @click.option("--snapshot", metavar="FILE", help="With --verify: a local snapshot of registry records.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, metavar="N",
+              help="Extract documents on N processes (default 0: one per core); the report is the same.")
+@click.option("--dask-scheduler", "--dask", "dask", metavar="ADDRESS|local",
+              help="Extract documents on a Dask cluster: its scheduler's address, or local (needs the dask extra).")
 def command(paths, config_file, bibs, fail_on, select, ignore, baseline, thresholds, formats, output, write_baseline,
-            color, progress, blank_pipeline, verify, offline, snapshot):
+            color, progress, blank_pipeline, verify, offline, snapshot, jobs, dask):
     """Audit the citations of PATH... (documents or folders; default: `documents` of the configuration)."""
     from refcheck import baseline as baselines
     from refcheck.cli.options import load_settings, parse_outputs
+    from refcheck.parallel import default_jobs
     from refcheck.pipeline import run_configured, write_reports
     from refcheck.report import exit_code
     from refcheck.report.progress import progress as progress_bar
@@ -37,7 +42,8 @@ def command(paths, config_file, bibs, fail_on, select, ignore, baseline, thresho
     outputs = parse_outputs(formats, output)
     total = len(settings.paths("documents"))
     with progress_bar(total, "auditing", enabled=progress and ("text", None) in outputs) as bar:
-        result = run_configured(settings, blank_pipeline=blank_pipeline, on_document=lambda _p: bar.advance(),
+        result = run_configured(settings, blank_pipeline=blank_pipeline, jobs=jobs or default_jobs(), dask=dask,
+                                on_document=lambda _p: bar.advance(),
                                 verify=_verify_settings(settings, verify, offline, snapshot))
     if write_baseline:
         # Everything found today, also what an older baseline already held: the new file replaces it.
