@@ -13,7 +13,7 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from refcheck.corpus import cjk
@@ -169,8 +169,10 @@ def write_document(store: Store, key: str, document: Document, extraction: Extra
     pages = _pages(document)
     refs = [("footnote", n.label, r, dumps(r)) for n in extraction.footnotes for r in n.references]
     refs += [("list", i.label, i.reference, dumps(i)) for i in extraction.reference_list]
+    # a document of one page is its page: its text is stored once, in `pages`
+    whole = None if len(pages) == 1 and pages[0][1] == document.text else document.text
     row = dict(path=key, hash=digest, format=document.format.value, size=size, title=title_of(document.text),
-               text=document.text, body=extraction.body, extra=json.dumps(extra, ensure_ascii=False),
+               text=whole, body=extraction.body, extra=json.dumps(extra, ensure_ascii=False),
                pages=len(pages), footnotes=len(extraction.footnotes), citations=len(extraction.citations),
                claims=len(extraction.claims), refs=len(refs), added=time.time())
     with store.transaction() as c:
@@ -188,19 +190,29 @@ def write_document(store: Store, key: str, document: Document, extraction: Extra
         c.executemany("INSERT INTO footnotes (doc, label, line, col, page, text, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
                       [(doc_id, n.label, n.location.line, n.location.column, n.location.page, n.text, dumps(n))
                        for n in extraction.footnotes])
-        c.executemany("INSERT INTO citations (doc, kind, label, line, col, page, claim, data) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                      [(doc_id, x.kind.value, x.label, x.location.line, x.location.column, x.location.page,
-                        x.claim.text if x.claim else None, dumps(x)) for x in extraction.citations])
+        # ids given here (the writer holds the lock), so that all paragraphs go in one executemany
+        next_id = c.execute("SELECT coalesce(max(id), 0) FROM paragraphs").fetchone()[0] + 1
         paragraphs: dict[str, int] = {}
+
+        def paragraph(text: str) -> int:
+            if text not in paragraphs:
+                paragraphs[text] = next_id + len(paragraphs)
+            return paragraphs[text]
+
         claim_rows = []
         for claim in extraction.claims:
-            if claim.paragraph not in paragraphs:
-                paragraphs[claim.paragraph] = c.execute("INSERT INTO paragraphs (doc, text) VALUES (?, ?)",
-                                                        (doc_id, claim.paragraph)).lastrowid
             loc = claim.location
             claim_rows.append((doc_id, None if loc.path == extraction.path else loc.path, loc.line, loc.column,
-                               loc.page, claim.text, paragraphs[claim.paragraph]))
+                               loc.page, claim.text, paragraph(claim.paragraph)))
+        # a citation's claim keeps its paragraph by reference: paragraphs are long and shared
+        citation_rows = [(doc_id, x.kind.value, x.label, x.location.line, x.location.column, x.location.page,
+                          x.claim.text if x.claim else None, paragraph(x.claim.paragraph) if x.claim else None,
+                          dumps(replace(x, claim=replace(x.claim, paragraph="")) if x.claim else x))
+                         for x in extraction.citations]
+        c.executemany("INSERT INTO paragraphs (id, doc, text) VALUES (?, ?, ?)",
+                      [(i, doc_id, text) for text, i in paragraphs.items()])
+        c.executemany("INSERT INTO citations (doc, kind, label, line, col, page, claim, paragraph, data) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", citation_rows)
         c.executemany("INSERT INTO claims (doc, file, line, col, page, text, paragraph) VALUES (?, ?, ?, ?, ?, ?, ?)",
                       claim_rows)
         c.executemany("INSERT INTO refs (doc, origin, label, year, title, doi, url, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

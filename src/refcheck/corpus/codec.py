@@ -16,20 +16,30 @@ from functools import lru_cache
 from typing import Any
 
 
+@lru_cache(maxsize=None)
+def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
+    return tuple((f.name, f.default) for f in dataclasses.fields(cls))
+
+
+_MISSING = dataclasses.MISSING
+
+
 def encode(obj: Any) -> Any:
     """A JSON-ready value: dataclasses as dicts of their non-default fields, enums by value, tuples as lists."""
-    if dataclasses.is_dataclass(obj):
-        out = {}
-        for f in dataclasses.fields(obj):
-            value = getattr(obj, f.name)
-            if f.default is not dataclasses.MISSING and value == f.default:
-                continue
-            out[f.name] = encode(value)
-        return out
-    if isinstance(obj, Enum):
-        return obj.value
+    if isinstance(obj, (str, int, float, type(None))) and not isinstance(obj, Enum):
+        return obj
     if isinstance(obj, (tuple, list)):
         return [encode(v) for v in obj]
+    if isinstance(obj, Enum):
+        return obj.value
+    if dataclasses.is_dataclass(obj):
+        out = {}
+        for name, default in _fields(type(obj)):
+            value = getattr(obj, name)
+            if default is not _MISSING and value == default:
+                continue
+            out[name] = encode(value)
+        return out
     return obj
 
 

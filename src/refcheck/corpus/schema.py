@@ -23,7 +23,7 @@ CREATE TABLE documents (
     format TEXT NOT NULL,
     size INTEGER NOT NULL,
     title TEXT,
-    text TEXT NOT NULL,
+    text TEXT,
     body TEXT NOT NULL,
     extra TEXT NOT NULL DEFAULT '{}',
     pages INTEGER NOT NULL DEFAULT 0,
@@ -62,21 +62,22 @@ CREATE TABLE footnotes (
 );
 CREATE INDEX footnotes_doc ON footnotes(doc);
 
-CREATE TABLE citations (
-    id INTEGER PRIMARY KEY,
-    doc INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    kind TEXT NOT NULL, label TEXT NOT NULL, line INTEGER, col INTEGER, page INTEGER,
-    claim TEXT,
-    data TEXT NOT NULL
-);
-CREATE INDEX citations_doc ON citations(doc);
-
 CREATE TABLE paragraphs (
     id INTEGER PRIMARY KEY,
     doc INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     text TEXT NOT NULL
 );
 CREATE INDEX paragraphs_doc ON paragraphs(doc);
+
+CREATE TABLE citations (
+    id INTEGER PRIMARY KEY,
+    doc INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL, label TEXT NOT NULL, line INTEGER, col INTEGER, page INTEGER,
+    claim TEXT,
+    paragraph INTEGER REFERENCES paragraphs(id),
+    data TEXT NOT NULL
+);
+CREATE INDEX citations_doc ON citations(doc);
 
 CREATE TABLE claims (
     id INTEGER PRIMARY KEY,

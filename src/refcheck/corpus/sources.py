@@ -40,6 +40,6 @@ def linked_sources(db: str | None, key: str, root: str | None = None) -> list[Li
     if store is None:
         return []
     rows = store.conn.execute(
-        "SELECT d.path, l.method, d.body, d.text FROM links l JOIN documents d ON d.id = l.doc "
+        "SELECT d.id, d.path, l.method FROM links l JOIN documents d ON d.id = l.doc "
         "WHERE l.entry = ? ORDER BY l.pinned DESC, d.path", (key,)).fetchall()
-    return [LinkedSource(store.shown(path), method, body, text) for path, method, body, text in rows]
+    return [LinkedSource(store.shown(path), method, *reversed(store.text(doc))) for doc, path, method in rows]

@@ -168,8 +168,10 @@ class Store:
 
     def text(self, doc_id: int) -> tuple[str, str]:
         """The document's text as read, and its body (footnote blocks and reference list removed)."""
-        row = self.conn.execute("SELECT text, body FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        return (row[0], row[1]) if row else ("", "")
+        row = self.conn.execute(
+            "SELECT coalesce(d.text, (SELECT p.text FROM pages p WHERE p.doc = d.id ORDER BY p.id LIMIT 1)), d.body "
+            "FROM documents d WHERE d.id = ?", (doc_id,)).fetchone()
+        return (row[0] or "", row[1]) if row else ("", "")
 
     def remove(self, doc_id: int) -> None:
         with self.transaction() as c:

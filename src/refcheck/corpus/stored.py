@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 
 from refcheck.corpus.codec import decode, loads
 from refcheck.corpus.store import Store, StoredDocument
@@ -18,8 +19,10 @@ def extraction(store: Store, doc: StoredDocument) -> Extraction:
     try:
         footnotes = tuple(loads(Footnote, r[0]) for r in
                           c.execute("SELECT data FROM footnotes WHERE doc = ? ORDER BY id", (doc.id,)))
-        citations = tuple(loads(Citation, r[0]) for r in
-                          c.execute("SELECT data FROM citations WHERE doc = ? ORDER BY id", (doc.id,)))
+        citations = tuple(
+            _with_paragraph(loads(Citation, data), paragraph) for data, paragraph in c.execute(
+                "SELECT c.data, p.text FROM citations c LEFT JOIN paragraphs p ON p.id = c.paragraph "
+                "WHERE c.doc = ? ORDER BY c.id", (doc.id,)))
         items = tuple(loads(ListItem, r[0]) for r in
                       c.execute("SELECT data FROM refs WHERE doc = ? AND origin = 'list' ORDER BY id", (doc.id,)))
         extra = store.extra(doc.id)
@@ -45,3 +48,9 @@ def extractions(store: Store, skip: set[str] = frozenset()) -> Iterator[tuple[Ex
         if doc.path in skip:
             continue
         yield extraction(store, doc), list(store.extra(doc.id).get("nocite", ()))
+
+
+def _with_paragraph(citation: Citation, paragraph: str | None) -> Citation:
+    if citation.claim is None or paragraph is None:
+        return citation
+    return replace(citation, claim=replace(citation.claim, paragraph=paragraph))
