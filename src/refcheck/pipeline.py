@@ -57,6 +57,7 @@ def run_audit(
     baseline: str | None = None,
     distinct: set[frozenset[str]] | None = None,
     verify: Any = None,
+    stored: Any = (),  # (Extraction, nocite keys) of stored documents: `audit --corpus`
 ) -> AuditResult:
     """Audit documents against a library. Unreadable documents are reported and skipped.
 
@@ -109,6 +110,13 @@ def run_audit(
         summaries.append(DocumentSummary(item.path, *counts))
         if on_document:
             on_document(item.path)
+    for extraction, keys in stored:  # extracted when `refcheck corpus add` stored them
+        nocite += keys
+        audits.append(resolve_document(extraction, matcher))
+        counts = (len(extraction.footnotes), len(extraction.citations), len(extraction.claims))
+        summaries.append(DocumentSummary(extraction.path, *counts))
+        if on_document:
+            on_document(extraction.path)
     if not audits and errors:
         raise UsageError("no document could be read") if len(errors) > 1 else errors[0]
     # Set by the pipeline, not by users: the LaTeX \nocite keys, and whether spaCy is blank (the fit scorer reads it).
@@ -209,19 +217,25 @@ def run_configured(
     on_document: Callable[[str], None] | None = None,
     warn: Callable[[str], None] = _stderr,
     verify: Any = None,
+    corpus: bool = False,
 ) -> AuditResult:
     """`refcheck audit` as configured: documents, library, rules, ignores and baseline from the settings."""
     from refcheck.config import distinct_pairs
 
     documents = settings.paths("documents")
-    if not documents:
+    stored = ()
+    if corpus:  # every document of the corpus store, those given as PATH read afresh instead
+        from refcheck.corpus.stored import for_audit
+
+        stored = for_audit(settings, documents)
+    if not documents and not corpus:
         raise UsageError("no documents given: `refcheck audit PAPER.md`, or set documents in [tool.refcheck]")
     return run_audit(
         documents, library_paths(settings),
         select=settings["select"] or None, ignore=settings["ignore"] or None, options=settings.options(),
         blank_pipeline=blank_pipeline, jobs=jobs, dask=dask, on_document=on_document, warn=warn,
         per_file_ignores=settings["per-file-ignores"], root=settings.root, baseline=settings.path_of("baseline"),
-        distinct=distinct_pairs(settings["distinct"]), verify=verify,
+        distinct=distinct_pairs(settings["distinct"]), verify=verify, stored=stored,
     )  # fmt: skip
 
 

@@ -20,6 +20,8 @@ from refcheck.cli.options import pipeline_option, settings_options
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: on a terminal).")
 @click.option("--progress/--no-progress", default=True, help="Progress bar on a terminal.")
 @pipeline_option
+@click.option("--corpus", is_flag=True,
+              help="Also audit every document of the corpus store (`refcheck corpus add`), as stored.")
 @click.option("--verify", "verify", is_flag=True,
               help="Also look the cited works up in metadata sources (RC110-RC112; see `refcheck verify`).")
 @click.option("--offline", is_flag=True, help="With --verify: only the response cache and the snapshot.")
@@ -29,7 +31,7 @@ from refcheck.cli.options import pipeline_option, settings_options
 @click.option("--dask-scheduler", "--dask", "dask", metavar="ADDRESS|local",
               help="Extract documents on a Dask cluster: its scheduler's address, or local (needs the dask extra).")
 def command(paths, config_file, bibs, fail_on, select, ignore, baseline, thresholds, formats, output, write_baseline,
-            color, progress, blank_pipeline, verify, offline, snapshot, jobs, dask):
+            color, progress, blank_pipeline, verify, offline, snapshot, jobs, dask, corpus):
     """Audit the citations of PATH... (documents or folders; default: `documents` of the configuration)."""
     from refcheck import baseline as baselines
     from refcheck.cli.options import load_settings, parse_outputs
@@ -43,7 +45,7 @@ def command(paths, config_file, bibs, fail_on, select, ignore, baseline, thresho
     total = len(settings.paths("documents"))
     with progress_bar(total, "auditing", enabled=progress and ("text", None) in outputs) as bar:
         result = run_configured(settings, blank_pipeline=blank_pipeline, jobs=jobs or default_jobs(), dask=dask,
-                                on_document=lambda _p: bar.advance(),
+                                on_document=lambda _p: bar.advance(), corpus=corpus,
                                 verify=_verify_settings(settings, verify, offline, snapshot))
     if write_baseline:
         # Everything found today, also what an older baseline already held: the new file replaces it.

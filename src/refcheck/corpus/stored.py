@@ -54,3 +54,17 @@ def _with_paragraph(citation: Citation, paragraph: str | None) -> Citation:
     if citation.claim is None or paragraph is None:
         return citation
     return replace(citation, claim=replace(citation.claim, paragraph=paragraph))
+
+
+def for_audit(settings, documents: list[str]) -> list[tuple[Extraction, list[str]]]:
+    """`refcheck audit --corpus`: the stored documents, except those under the PATHs audited from their files."""
+    import os
+
+    store = Store.open(settings.path_of("corpus-db"), settings.root, readonly=True)
+    try:
+        given = [store.key_of(p) for p in documents]
+        folders = tuple(g.rstrip("/") + "/" for g, p in zip(given, documents) if os.path.isdir(p))
+        skip = {d.path for d in store.documents() if d.path in given or d.path.startswith(folders)}
+        return list(extractions(store, skip))
+    finally:
+        store.close()

@@ -93,13 +93,14 @@ def _footnotes(document: Document, layout: Layout) -> list[Footnote]:
 
 
 def _notes_citing_by_key(footnotes: list[Footnote], layout: Layout, raw: list[RawCitation]) -> list[Footnote]:
-    """A note that cites by key (`[^1]: As @smith2019 shows`) is prose around citations, not a reference to parse."""
-    keyed = [r.start for r in raw if r.kind is CitationKind.LATEX]
-    if not keyed or not footnotes:
+    """In a document that cites by key (`[@smith2019]`), notes are prose, not references to parse.
+
+    As in LaTeX, where `\\footnote` text is never a reference: a Pandoc book's
+    `[^aside]: The tuning grid is ...` would otherwise be an unresolved citation.
+    """
+    if not footnotes or not any(r.kind is CitationKind.LATEX and not r.references for r in raw):  # written keys, not fields
         return footnotes
-    spans = [(n.start, n.end) for n in layout.notes]
-    citing = {i for i, (a, b) in enumerate(spans) if any(a <= k < b for k in keyed)}
-    return [replace(f, references=()) if i in citing else f for i, f in enumerate(footnotes)]
+    return [replace(f, references=()) for f in footnotes]
 
 
 def _reference_list(document: Document, layout: Layout) -> list[ListItem]:
