@@ -1,4 +1,10 @@
-"""Entries for the same work: same DOI, same key, or same title, year and first author (blocked, not pairwise)."""
+"""Entries for the same work: same DOI, same key, same URL and title, or same title, year and first author.
+
+Candidates are blocked, not compared pairwise. Two entries whose titles agree
+stay apart when an identifier or a number says they are two works: another
+DOI, ISBN, edition, volume or pages (the two volumes of one book, a chapter and
+its book's other chapter, a second edition).
+"""
 
 from __future__ import annotations
 
@@ -54,11 +60,41 @@ _NUMBER = re.compile(r"\d+")
 
 def _apart(a, b) -> bool:
     """Entries with alike titles that are still two works: other pages or volume (chapters of one book), other
-    numbers in the title ("Reader 3" / "Reader 4")."""
+    numbers in the title ("Reader 3" / "Reader 4"), another DOI, ISBN or edition (two volumes of one book)."""
     for x, y in ((a.pages, b.pages), (a.volume, b.volume)):
         if x and y and x.replace(" ", "").lower() != y.replace(" ", "").lower():
             return True
+    if a.doi and b.doi and _doi(a.doi) != _doi(b.doi):
+        return True
+    isbns_a, isbns_b = _identifiers(a.fields.get("isbn")), _identifiers(b.fields.get("isbn"))
+    if isbns_a and isbns_b and not isbns_a & isbns_b:  # one book may carry several ISBNs (print, hardback)
+        return True
+    x, y = _identifiers(a.fields.get("edition")), _identifiers(b.fields.get("edition"))
+    if x and y and x != y:
+        return True
     return _NUMBER.findall(a.title or "") != _NUMBER.findall(b.title or "")
+
+
+def _identifiers(value: str | None) -> set[str]:
+    """The ISBNs (or edition numbers) in a field, as digits and X: "978-7-5217-5104-8, 0-85883-143-X", "2nd"."""
+    found = set()
+    for part in re.split(r"[,;/]|\s(?=\d{9})", (value or "").upper()):
+        digits = "".join(c for c in part if c.isdigit() or c == "X")
+        if digits:
+            found.add(digits)
+    return found
+
+
+_URL_HEAD = re.compile(r"^\s*(?:https?://)?(?:www\.)?", re.IGNORECASE)
+
+
+def _url_key(url: str | None) -> str | None:
+    """A URL without scheme, `www.`, fragment and trailing slash; host in lower case."""
+    if not url:
+        return None
+    rest = _URL_HEAD.sub("", url.strip()).split("#", 1)[0].rstrip("/")
+    host, _, path = rest.partition("/")
+    return f"{host.lower()}/{path}" if host else None
 
 
 def first_family(entry) -> str:
@@ -125,9 +161,12 @@ def find_duplicates(
     by_doi: dict[str, list[int]] = defaultdict(list)
     by_block: dict[tuple[str, str], list[int]] = defaultdict(list)
     by_keys: dict[str, list[int]] = defaultdict(list)
+    by_url: dict[str, list[int]] = defaultdict(list)
     for i, e in enumerate(entries):
         if doi := _doi(e.doi):
             by_doi[doi].append(i)
+        elif e.title and (url := _url_key(e.url)):
+            by_url[url].append(i)  # web pages, software, standards: often no year, their URL names them
         if e.title and e.year:
             by_block[(e.year, first_family(e))].append(i)
         if by_key:
@@ -149,6 +188,12 @@ def find_duplicates(
                 conflicts.append(DoiConflict((a.key, b.key), doi))
             else:
                 union(ids[0], j, f"same DOI {doi}")
+    for ids in by_url.values():
+        for j in ids[1:]:
+            a, b = entries[ids[0]], entries[j]
+            # one site's URL on two titles is two pages; the same page is the same title
+            if fuzz.ratio(fold(a.title), fold(b.title)) >= TITLE_SAME and not _apart(a, b):
+                union(ids[0], j, "same URL and title")
     for (_year, family), ids in by_block.items():
         if len(ids) < 2:
             continue
