@@ -34,10 +34,10 @@ def test_pandoc_non_citations_are_left_alone(extract_doc):
     for not_a_key in ("fig-results", "tbl-data", "sec-method", "ref", "example.org", "notacite", "fenced2020example",
                       "commented2019out", "codeinnote"):
         assert not_a_key not in keys
-    assert [c.label for c in ex.citations if c.kind is CitationKind.FOOTNOTE] == ["1"]  # not [^9] or [^8] in code
+    assert [c.label for c in ex.citations if c.kind is CitationKind.FOOTNOTE] == ["1", "aside"]  # not [^9], [^8] in code
     assert not ex.markers_without_text
-    [note] = ex.footnotes
-    assert note.references == ()  # a note that cites by key is not itself a reference
+    # in a document that cites by key, notes are prose (as \footnote in LaTeX), not references to resolve
+    assert [(n.label, n.references) for n in ex.footnotes] == [("1", ()), ("aside", ())]
 
 
 def test_front_matter_names_the_library_and_nocite_keys():
