@@ -76,7 +76,10 @@ def command(paths, config_file, db, fmt, progress, blank_pipeline):
 @pipeline_option
 def rebuild_command(config_file, db, fmt, progress, blank_pipeline):
     """Build the store anew from the files it names (after an upgrade of refcheck); pinned links are kept."""
+    import sqlite3
+
     from refcheck.corpus.store import Store
+    from refcheck.errors import UsageError
 
     settings = settings_for(config_file, db)
     with open_store(config_file, db, settings=settings) as old:
@@ -84,7 +87,11 @@ def rebuild_command(config_file, db, fmt, progress, blank_pipeline):
         pins = old.conn.execute("SELECT l.entry, d.path FROM links l JOIN documents d ON d.id = l.doc "
                                 "WHERE l.pinned = 1").fetchall()
         target = old.path
-        old.conn.execute("PRAGMA journal_mode = DELETE")  # no WAL file may outlive the file it belongs to
+        try:
+            old.conn.execute("PRAGMA journal_mode = DELETE")  # no WAL file may outlive the file it belongs to
+        except sqlite3.OperationalError:
+            raise UsageError("the store is open in another process; rebuild it when that has finished",
+                             str(target)) from None
     fresh = target.with_name(target.name + ".rebuild")
     for leftover in (fresh, fresh.with_name(fresh.name + "-wal"), fresh.with_name(fresh.name + "-shm")):
         leftover.unlink(missing_ok=True)
