@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test eval eval-dev eval-generated eval-real eval-covid bench docs clean
+.PHONY: setup demo test eval eval-dev eval-generated eval-real eval-covid bench docs clean train
 
 setup: $(STAMP)
 
@@ -39,6 +39,11 @@ eval: setup
 
 eval-dev eval-generated eval-real eval-covid: eval-%: setup
 	$(EVAL) $*
+
+# Fitted decisions: each step fits its weights and thresholds on data under EVAL_OUT (outside the repository)
+# with a held-out split, and writes its parameter file and report (docs/training/).
+train: setup
+	$(BIN)/python tools/train_claims.py all --out $(EVAL_OUT) --mirror-root $(MIRROR_ROOT)
 
 bench: setup
 	$(BIN)/python benchmarks/bench_extract.py
