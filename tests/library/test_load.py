@@ -352,3 +352,18 @@ def test_problem_record_shape():
     problem = LibraryProblem("malformed", "lib.bib", 3, "does not parse")
     assert str(problem) == "lib.bib:3: does not parse"
     assert problem.key is None and problem.raw is None
+
+
+def test_comment_lines_inside_an_entry_are_skipped_as_biber_does_with_a_warning(tmp_path):
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@article{a2020,\n  author = {Smith, John},\n% title = {Old title},\n  title = {New title}, % the new one\n"
+        "  year = {2020},\n  journal = {J}\n}\n"
+        "@article{d2017,\n  author = {Lee, K.},\n  title = {Last},\n  year = {2017}\n  % note = {x}\n}\n",
+        encoding="utf-8",
+    )
+    library = load_library([str(bib)])
+    a, d = library.entries
+    assert (a.title, a.year, d.year) == ("New title", "2020", "2017")
+    assert "note" not in d.fields
+    assert [(p.kind, p.key, p.line) for p in library.problems] == [("comment-in-entry", "a2020", 1), ("comment-in-entry", "d2017", 8)]

@@ -157,6 +157,10 @@ def _explain(reason: str) -> str:
     return f"{hint} ({reason.rstrip()})"
 
 
+_COMMENT_LINE = re.compile(r"%[^\n]*")
+_COMMENT_ONLY_LINE = re.compile(r"(?m)^[ \t]*%[^\n]*$")
+
+
 def _short(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -265,19 +269,39 @@ class _FileParser:
         values: list[tuple[str, str]] = []
         malformed = False
         hidden = _PLACEHOLDER[0] if self.hiding else None
+        commented = False
         for f in block.fields:
             written = f.value
             values.append((f.key, written.replace(_PLACEHOLDER, _BACKSLASHES) if hidden and hidden in written else written))
             name = f.key.lower()
+            if "%" in name:
+                # a `%` line inside an entry: biber skips it as a comment (`% title = {Old}`, or a
+                # comment line before the field); BibTeX does not, so it is worth a warning
+                commented = True
+                name = _COMMENT_LINE.sub("", name).strip()
+                if not name:
+                    continue
             if name in fields or not name:
                 continue  # the first of two values wins (reported as duplicate-field)
             value, error = resolve_value(f.value, self.macros)  # `\\` is still hidden: braces count right
+            if error and "%" in f.value:
+                # a `%` line after the last value (`year = {2017}\n  % note = {x}\n}`): biber's comment
+                uncommented = _COMMENT_ONLY_LINE.sub("", f.value)
+                retry, retry_error = resolve_value(uncommented, self.macros)
+                if not retry_error:
+                    value, error, commented = retry, None, True
             value = self._restore(value)
             if error:
                 kind = "undefined-string" if error.startswith("undefined") else "malformed"
                 malformed = malformed or kind == "malformed"
                 self._problem(kind, line, f"entry '{key}', field '{name}': {error}", key=key, raw=raw)
             fields[name] = value.strip()
+        if commented:
+            self._problem(
+                "comment-in-entry", line,
+                f"entry '{key}' has `%` comment lines inside; biber skips them, BibTeX reads them as text",
+                key=key, raw=raw,
+            )
         entry = RawEntry(key, block.entry_type.lower(), fields, self.path, line, self._restore(raw), values, malformed)
         self.entries.append(entry)
         return entry

@@ -11,7 +11,8 @@ class LibraryProblem:
 
     kind: "malformed" (BibTeX that does not parse, or parses into something else
     than was meant), "duplicate-key", "duplicate-field", "undefined-string",
-    "crossref-missing", "encoding" or "unreadable". `line` is 1-based (None for
+    "crossref-missing", "comment-in-entry" (a `%` line inside an entry, skipped as
+biber skips it), "encoding" or "unreadable". `line` is 1-based (None for
     whole-file problems); `raw` is the offending text. For "duplicate-key",
     `other_path`/`other_line` give the first occurrence, which is the one kept.
     """

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from refcheck.checks.base import Rule
 from refcheck.model import Severity
 
@@ -9,8 +11,11 @@ _HINTS = {
     "malformed": "fix the entry so that it parses (braces balanced, fields separated by commas)",
     "encoding": "save the file as UTF-8 (it was read as Latin-1)",
     "unreadable": "check that the file is a BibTeX text file and can be read",
+    "comment-in-entry": "move the `%` line out of the entry, or delete it",
 }
 _KINDS = set(_HINTS)
+# read as biber reads it, so nothing is lost; only BibTeX would stumble: a warning
+_WARNINGS = {"comment-in-entry"}
 
 
 class MalformedEntry(Rule):
@@ -26,6 +31,8 @@ class MalformedEntry(Rule):
 
     Passing example
         ``@article{kim2014, title = {Legacies of Colonialism}, year = {2014}}``.
+        A ``%`` comment line inside an entry is skipped as biber skips it, and
+        reported as a warning only: BibTeX would read it as text.
 
     How to silence
         Fix the entry; ``refcheck bib fix`` repairs what it can.
@@ -39,8 +46,9 @@ class MalformedEntry(Rule):
     def check(self, ctx):
         for problem in ctx.library.problems:
             if problem.kind in _KINDS:
-                yield self.finding(
+                finding = self.finding(
                     problem.path, problem.line, 1, problem.message, entry=problem.key,
                     context=(problem.raw or "")[:200] or None,
                     suggestion=_HINTS[problem.kind],
                 )
+                yield replace(finding, severity=Severity.WARNING) if problem.kind in _WARNINGS else finding
