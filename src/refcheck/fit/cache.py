@@ -79,6 +79,13 @@ class EmbeddingCache:
     def __len__(self) -> int:
         return len(self._vectors)
 
+    @property
+    def dim(self) -> int | None:
+        """The vectors' length (one model, one length), or None while the cache is empty."""
+        for vector in self._vectors.values():
+            return int(vector.shape[0])
+        return None
+
     def save(self) -> bool:
         """Write the cache atomically; False when there is nowhere to write (never an error)."""
         if not self.path or not self._dirty or not self._vectors:

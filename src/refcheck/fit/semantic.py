@@ -61,14 +61,22 @@ class SemanticScorer(Scorer):
 
     def __init__(self, model=None, cache: EmbeddingCache | None = None, paragraph_weight: float = PARAGRAPH_WEIGHT,
                  batch_size: int = 64):
-        self.model = model if model is not None else load_model()
+        self._model = model  # loaded on first use: a run whose vectors are all cached loads neither it nor torch
         self.cache = cache
         self.paragraph_weight = paragraph_weight
         self.batch_size = batch_size
         self._memo: dict[str, np.ndarray] = {}
 
     @property
+    def model(self):
+        if self._model is None:
+            self._model = load_model()
+        return self._model
+
+    @property
     def dim(self) -> int:
+        if self._model is None and self.cache is not None and self.cache.dim:
+            return self.cache.dim
         get = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
         return int(get())
 
