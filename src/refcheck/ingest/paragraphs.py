@@ -1,8 +1,8 @@
 """Word-processor and HTML documents as paragraphs and notes, in the plain form the extract stage reads.
 
-Body paragraphs come first, one per line with a blank line between; a note
-reference is written `[^3]` where it stands, and the notes follow as
-`[^3]: text` definitions — the Markdown form the layout already knows. Every
+The notes come first as `[^3]: text` definitions — the Markdown form the
+layout already knows — then the body paragraphs, one per line with a blank
+line between, a note reference written `[^3]` where it stands. Every
 character maps back to its paragraph (or note) number and column; the markers
 and separators are glue that maps to where they stand.
 """
@@ -46,23 +46,25 @@ class ParagraphDocument:
         self.notes.append((label, [p for p in paras if p.text.strip()]))
 
     def build(self, fmt: Format, **extra) -> Document:
+        # The notes come first: a reference list ("Bibliography") often ends the body, and
+        # notes written after it would be read as its items.
         builder = TextBuilder()
         embedded: list[EmbeddedCitation] = []
         where_marked: dict[str, int] = {}
         for number, para in enumerate(self.body, 1):
-            if number > 1:
-                builder.append_text("\n\n")
             for _, label in para.markers:
                 where_marked.setdefault(label, number)
-            self._append(builder, para, NumberedOrigin(self.shown, para.text, number=number), embedded)
         for label, paras in self.notes:
-            number = where_marked.get(label, len(self.body) or 1)
+            number = where_marked.get(label, 1)
             text = " ".join(" ".join(p.text.split()) for p in paras)
             origin = NumberedOrigin(self.shown, text, number=number)
-            builder.append_text("\n\n" if len(builder) else "", (origin, 0))
             builder.append_text(f"[^{label}]: ", (origin, 0))
-            merged = Paragraph(text, [], self._note_fields(paras, text))
-            self._append(builder, merged, origin, embedded)
+            self._append(builder, Paragraph(text, [], self._note_fields(paras, text)), origin, embedded)
+            builder.append_text("\n\n", (origin, max(0, len(text) - 1)))
+        for number, para in enumerate(self.body, 1):
+            if number > 1:
+                builder.append_text("\n\n")
+            self._append(builder, para, NumberedOrigin(self.shown, para.text, number=number), embedded)
         builder.append_text("\n")
         return Document(self.shown, fmt, builder.build(), "utf-8", fields=tuple(embedded), **extra)
 
@@ -84,7 +86,8 @@ class ParagraphDocument:
     def _append(builder: TextBuilder, para: Paragraph, origin: NumberedOrigin, embedded: list[EmbeddedCitation]) -> None:
         source = SourceText.from_origin(origin)
         start = len(builder)
-        markers = [(at, f"[^{label}]") for at, label in sorted(para.markers)]
+        # "[^1]:" would read as a note definition: a marker before a colon takes a space
+        markers = [(at, f"[^{label}]" + (" " if para.text[at : at + 1] == ":" else "")) for at, label in sorted(para.markers)]
 
         def placed(x: int, inclusive: bool) -> int:
             return start + x + sum(len(m) for at, m in markers if (at <= x if inclusive else at < x))
