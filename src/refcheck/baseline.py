@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
@@ -63,17 +61,12 @@ def write(path: str, findings: Iterable[Finding], root: Path | None = None) -> i
     # Sorted and one entry per line-block: a baseline is committed, and reviewed as a diff.
     entries.sort(key=lambda e: (e["path"], e["code"], e["citation"] or "", e["entry"] or "", e["fingerprint"]))
     text = json.dumps({"schema": SCHEMA, "findings": entries}, ensure_ascii=False, indent=2) + "\n"
+    from refcheck.library.atomic import write_atomic
+
     target = Path(path)
     if not target.parent.is_dir():
         raise UsageError("cannot write the baseline: no such folder", path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, text)  # the one atomic write: through symlinks, keeping the file's mode
     return len(entries)
 
 

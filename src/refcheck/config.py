@@ -278,7 +278,9 @@ def declared_options() -> dict[str, tuple[Any, str]]:
     """Every option a rule declares in its `options` class attribute: name -> (default, 'RC104 title-mismatch')."""
     from refcheck.checks.registry import all_rules
 
-    out: dict[str, tuple[Any, str]] = {}
+    from refcheck.checks import cap
+
+    out: dict[str, tuple[Any, str]] = {cap.OPTION: (cap.DEFAULT, "the reports (findings shown per rule)")}
     for rule in all_rules():
         for name, default in rule.options.items():
             out.setdefault(name, (default, f"{rule.code} {rule.name}"))

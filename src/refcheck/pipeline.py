@@ -268,20 +268,30 @@ def rule_metadata(rules: Sequence[type], docs_url: str) -> dict:
 
 def write_reports(
     result: AuditResult, outputs: list[tuple[str, str | None]], docs_url: str, color: bool | None = None,
-    stdout: TextIO | None = None,
+    stdout: TextIO | None = None, per_rule: int | None = None,
 ) -> None:
-    """Every requested format in one run: each to its file, or to standard output."""
+    """Every requested format in one run: each to its file (atomically), or to standard output.
+
+    At most `per_rule` findings of each rule are shown, the rest counted
+    (`checks.cap`; None: its default); the exit status still sees them all.
+    """
+    import io
+
+    from refcheck.checks.cap import DEFAULT, cap_findings
+    from refcheck.library.atomic import write_atomic
     from refcheck.report import render
 
     rules = rule_metadata(result.rules, docs_url)
+    shown = cap_findings(result.findings, DEFAULT if per_rule is None else per_rule)
     for fmt, path in outputs:
         kwargs = dict(rules=rules, unused_suppressions=result.unused_suppressions, fixes=result.fixes,
-                      sources=result.sources)
+                      sources=result.sources, notes=result.notes)
         if path is None:
-            render(result.findings, result.documents, fmt, stdout or sys.stdout, color=color, **kwargs)
+            render(shown, result.documents, fmt, stdout or sys.stdout, color=color, **kwargs)
             continue
+        stream = io.StringIO()
+        render(shown, result.documents, fmt, stream, color=False, **kwargs)
         try:
-            with open(path, "w", encoding="utf-8") as stream:
-                render(result.findings, result.documents, fmt, stream, color=False, **kwargs)
-        except OSError as exc:
-            raise UsageError(f"cannot write the {fmt} report: {exc.strerror or exc}", path) from None
+            write_atomic(path, stream.getvalue())
+        except InputError as exc:
+            raise UsageError(f"cannot write the {fmt} report: {exc.message}", path) from None

@@ -34,6 +34,8 @@ def command(paths, config_file, bibs, fail_on, select, ignore, baseline, thresho
             color, progress, blank_pipeline, verify, offline, snapshot, jobs, dask, corpus):
     """Audit the citations of PATH... (documents or folders; default: `documents` of the configuration)."""
     from refcheck import baseline as baselines
+    from refcheck.checks import cap
+    from refcheck.exit_codes import EXIT_INTERNAL
     from refcheck.cli.options import load_settings, parse_outputs
     from refcheck.parallel import default_jobs
     from refcheck.pipeline import run_configured, write_reports
@@ -42,6 +44,7 @@ def command(paths, config_file, bibs, fail_on, select, ignore, baseline, thresho
 
     settings = load_settings(config_file, bibs, fail_on, select, ignore, baseline, thresholds, paths)
     outputs = parse_outputs(formats, output)
+    _refuse_overwriting_inputs(settings, outputs, output, write_baseline)
     total = len(settings.paths("documents"))
     with progress_bar(total, "auditing", enabled=progress and ("text", None) in outputs) as bar:
         result = run_configured(settings, blank_pipeline=blank_pipeline, jobs=jobs or default_jobs(), dask=dask,
@@ -54,7 +57,11 @@ def command(paths, config_file, bibs, fail_on, select, ignore, baseline, thresho
     elif result.baselined:
         click.echo(f"refcheck: {len(result.baselined)} finding(s) in the baseline {settings.path_of('baseline')} "
                    "not reported", err=True)
-    write_reports(result, outputs, settings["rule-docs-url"], color=color)
+    write_reports(result, outputs, settings["rule-docs-url"], color=color, per_rule=settings.thresholds[cap.OPTION].value)
+    if result.crashed_rules:  # a report without a rule's findings must not pass as a clean one
+        click.echo(f"refcheck: error: rule(s) crashed: {', '.join(result.crashed_rules)}; their findings are missing",
+                   err=True)
+        sys.exit(EXIT_INTERNAL)
     # Writing a baseline accepts today's findings: that run passes, the next fails only on new ones.
     sys.exit(0 if write_baseline else exit_code(result.findings, settings["fail-on"]))
 
@@ -70,3 +77,23 @@ def _verify_settings(settings, verify: bool, offline: bool, snapshot: str | None
     from refcheck.cli.verify import verify_settings
 
     return verify_settings(settings, snapshot, offline, None, None, None, False)
+
+
+def _refuse_overwriting_inputs(settings, outputs, output: str | None, write_baseline: str | None) -> None:
+    """No report or baseline over a document, a library, the configuration or the corpus (before any work).
+
+    `--write-baseline` may name the `--baseline` it replaces: that is its purpose.
+    """
+    from refcheck.errors import UsageError
+    from refcheck.ingest import SUFFIXES
+    from refcheck.library.atomic import refuse_overwriting_inputs
+    from refcheck.pipeline import library_paths
+
+    inputs = settings.paths("documents") + [str(settings.file) if settings.file else None, settings.path_of("corpus")]
+    try:
+        inputs += library_paths(settings)
+    except UsageError:
+        pass  # no library: the audit says so itself
+    written = [("--output" if path == output else f"--format {fmt}:FILE", path) for fmt, path in outputs]
+    written.append(("--write-baseline", write_baseline))
+    refuse_overwriting_inputs(written, inputs, folder_suffixes=SUFFIXES + (".bib",))

@@ -10,10 +10,12 @@ from refcheck.cli.bib_common import (
     check_output,
     configured_distinct,
     echo_err,
+    newline_of,
     output_options,
     read_text,
     stdout_write,
     unified_diff,
+    with_newline,
 )
 from refcheck.cli.options import pipeline_option
 from refcheck.exit_codes import EXIT_FINDINGS, EXIT_OK
@@ -42,15 +44,17 @@ def _split(values: tuple[str, ...]) -> list[str]:
 @click.option("--blank-lines/--no-blank-lines", default=True, show_default=True, help="A blank line between entries.")
 @click.option("--keep-empty", is_flag=True, help="Keep fields with empty values.")
 @click.option("--no-merge", is_flag=True, help="Report duplicates, but leave them unmerged.")
+@click.option("--merge-similar", is_flag=True,
+              help="Also merge duplicates whose titles differ beyond case, punctuation and accents (reported otherwise).")
 @click.option("--distinct", "declared", multiple=True, metavar="KEY1,KEY2",
               help="Two entries are different works: never merge them (remembered as a comment in the file).")
 @click.option("--cited-by", "cited_by", multiple=True, metavar="DOC", help="Keep only entries these documents cite (repeatable).")
 @click.option("--aliases", "aliases_path", type=click.Path(dir_okay=False), help="Write the merged key -> kept key map (tab-separated).")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False), help="Write the merges and removals here (JSON for .json) instead of listing them on stderr.")
 @pipeline_option
-def command(paths, output, in_place, no_backup, check, encoding, protect, sort_by, field_order, quotes, indent,
-            align, trailing_comma, blank_lines, keep_empty, no_merge, declared, cited_by, aliases_path, report_path,
-            blank_pipeline):
+def command(paths, output, in_place, no_backup, force, check, encoding, protect, sort_by, field_order, quotes, indent,
+            align, trailing_comma, blank_lines, keep_empty, no_merge, merge_similar, declared, cited_by, aliases_path,
+            report_path, blank_pipeline):
     """Clean IN.bib...: one field per line, values normalised, duplicates merged; to stdout, -o FILE or --in-place."""
     from refcheck.errors import InputError, UsageError
     from refcheck.library.atomic import write_atomic
@@ -59,7 +63,7 @@ def command(paths, output, in_place, no_backup, check, encoding, protect, sort_b
     from refcheck.library.write import WriteOptions, write_items
 
     inputs = list(paths)
-    check_output(output, in_place, inputs)
+    check_output(output, in_place, inputs, force, tuple(cited_by), report=report_path, aliases=aliases_path)
     _bibtex_out_only(inputs, output, in_place or check)
     if check and (output or in_place):
         raise UsageError("--check writes nothing: leave out --output and --in-place")
@@ -77,20 +81,24 @@ def command(paths, output, in_place, no_backup, check, encoding, protect, sort_b
         cited = _cited_keys(list(cited_by), library, blank_pipeline) if cited_by else None
         options = CleanOptions(
             encoding=encoding, protect=protect, remove_empty=not keep_empty, merge=not no_merge,
-            cited=cited, prefer=cited or frozenset(), sort=tuple(_split((sort_by,))) if sort_by else (),
+            merge_similar=merge_similar, cited=cited, prefer=cited or frozenset(), sort=tuple(_split((sort_by,))) if sort_by else (),
             field_order=_field_order(field_order, DEFAULT_FIELD_ORDER), combine=not (in_place or check),
         )
         result = clean_library(library, options, configured_distinct() | pairs)
     _remember(result, library, pairs)
-    _print_report(result.report, report_path)
+    _print_report(result.report, report_path, force)
     if aliases_path:
         lines = "".join(f"{old}\t{new}\n" for old, new in sorted(result.aliases.items()))
-        write_atomic(aliases_path, "# refcheck bib clean: merged key<TAB>kept key\n" + lines)
+        write_atomic(aliases_path, "# refcheck bib clean: merged key<TAB>kept key\n" + lines, force=force)
+    elif result.aliases and not check:
+        echo_err(f"refcheck: {len(result.aliases)} key(s) merged away; --aliases FILE writes the old -> kept map "
+                 "for `refcheck bib rekey`")
     by_path = result.by_path()
     if check:
         dirty = 0
         for path in library.files:
-            diff = unified_diff(read_text(path), write_items(by_path.get(path, []), write_options), path)
+            old = read_text(path)
+            diff = unified_diff(old, with_newline(write_items(by_path.get(path, []), write_options), newline_of(old)), path)
             if diff:
                 dirty += 1
                 stdout_write(diff)
@@ -98,14 +106,18 @@ def command(paths, output, in_place, no_backup, check, encoding, protect, sort_b
         sys.exit(EXIT_FINDINGS if dirty else EXIT_OK)
     if in_place:
         for path in library.files:
-            new = write_items(by_path.get(path, []), write_options)
-            if new != read_text(path):
-                bak = write_atomic(path, new, backup=not no_backup)
+            old = read_text(path)
+            new = with_newline(write_items(by_path.get(path, []), write_options), newline_of(old))
+            if new != old:
+                bak = write_atomic(path, new, backup=not no_backup, force=force)
                 echo_err(f"refcheck: rewrote {path}" + (f" (old file kept as {bak})" if bak else ""))
-    elif output:
-        write_atomic(output, write_items(result.items, write_options))
     else:
-        stdout_write(write_items(result.items, write_options))
+        newlines = {newline_of(read_text(path)) for path in library.files}
+        text = with_newline(write_items(result.items, write_options), newlines.pop() if len(newlines) == 1 else "\n")
+        if output:
+            write_atomic(output, text, force=force)
+        else:
+            stdout_write(text)
 
 
 def _bibtex_out_only(inputs: list[str], output: str | None, rewrites: bool) -> None:
@@ -161,11 +173,11 @@ def _remember(result, library, pairs: set[frozenset[str]]) -> None:
         echo_err(f"refcheck: '{a}' and '{b}' are recorded as different works in {home}")
 
 
-def _print_report(report, report_path: str | None) -> None:
+def _print_report(report, report_path: str | None, force: bool = False) -> None:
     from refcheck.library.atomic import write_atomic
 
     if report_path:
-        write_atomic(report_path, report.to_json() + "\n" if report_path.endswith(".json") else report.text())
+        write_atomic(report_path, report.to_json() + "\n" if report_path.endswith(".json") else report.text(), force=force)
     else:
         for change in report.changes:
             echo_err(str(change))

@@ -12,34 +12,63 @@ from refcheck.errors import InputError, UsageError
 
 
 def output_options(f):
-    """-o/--output, --in-place and --no-backup, declared once."""
+    """-o/--output, --in-place, --no-backup and --force, declared once."""
+    f = click.option("--force", is_flag=True, help="With --in-place or -o: write a read-only file too.")(f)
     f = click.option("--no-backup", is_flag=True, help="With --in-place: do not keep FILE.bak.")(f)
     f = click.option("--in-place", is_flag=True, help="Rewrite the input files (atomically; FILE.bak keeps the old one).")(f)
     f = click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the result to this file.")(f)
     return f
 
 
-def check_output(output: str | None, in_place: bool, inputs: list[str]) -> None:
-    """Refuse to write over an input unless --in-place says so."""
+def check_output(
+    output: str | None, in_place: bool, inputs: list[str], force: bool = False, reads: tuple[str, ...] = (),
+    **others: str | None,
+) -> None:
+    """Refuse to write over an input unless --in-place says so; `others` are further outputs by option (--report=...).
+
+    `inputs` are the files --in-place rewrites (a read-only one is refused before
+    any work, unless --force); `reads` the other files read (documents).
+    """
+    from refcheck.library.atomic import read_only, refuse_overwriting_inputs
+
     if output and in_place:
         raise UsageError("give either --output or --in-place, not both")
-    if output and os.path.exists(output):
+    if in_place and not force:
         for path in inputs:
-            if os.path.exists(path) and os.path.samefile(output, path):
-                raise UsageError("--output names an input file; use --in-place to rewrite it", output)
+            if os.path.isfile(path) and read_only(path):
+                raise UsageError("the file is read-only: not rewritten (--force writes it anyway)", path)
+    outputs = [("--output", output)] + [(f"--{name.replace('_', '-')}", path) for name, path in others.items()]
+    refuse_overwriting_inputs(outputs, [*inputs, *reads], folder_suffixes=(".bib",), in_place_hint="use --in-place to rewrite it")
 
 
-def read_text(path: str) -> str:
-    """A text file as read for comparing and rewriting (UTF-8, else Latin-1)."""
+def newline_of(text: str) -> str:
+    """The file's line end: CRLF when most of its lines end so, else LF."""
+    crlf = text.count("\r\n")
+    return "\r\n" if crlf and crlf * 2 > text.count("\n") else "\n"
+
+
+def with_newline(text: str, newline: str) -> str:
+    """`text` (written with LF) with every line end as `newline`."""
+    return text if newline == "\n" else text.replace("\r\n", "\n").replace("\n", newline)
+
+
+def read_encoded(path: str) -> tuple[str, str]:
+    """A text file as read for rewriting, and the encoding to write it back in: (text, "utf-8" | "utf-8-sig" | "latin-1")."""
     try:
         with open(path, "rb") as f:
             data = f.read()
     except OSError as e:
         raise InputError(f"cannot read: {e.strerror or e}", path) from None
+    encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
     try:
-        return data.decode("utf-8-sig")
+        return data.decode(encoding), encoding
     except UnicodeDecodeError:
-        return data.decode("latin-1")
+        return data.decode("latin-1"), "latin-1"
+
+
+def read_text(path: str) -> str:
+    """A text file as read for comparing and rewriting (UTF-8, else Latin-1)."""
+    return read_encoded(path)[0]
 
 
 def unified_diff(old: str, new: str, path: str) -> str:

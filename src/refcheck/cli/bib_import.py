@@ -15,6 +15,12 @@ from refcheck.cli.options import pipeline_option
 @pipeline_option
 def command(paths, output, taken_bib, blank_pipeline):
     """Turn the references of DOC... (reference list, then footnotes) into BibTeX entries with generated keys."""
+    from refcheck.ingest import SUFFIXES
+    from refcheck.library.atomic import refuse_overwriting_inputs
+
+    # before any work (and before spaCy loads)
+    refuse_overwriting_inputs([("--output", output)], list(paths) + list(taken_bib), folder_suffixes=SUFFIXES + (".bib",))
+
     from refcheck.errors import InputError
     from refcheck.extract import extract
     from refcheck.extract.nlp import load_pipeline
@@ -23,11 +29,6 @@ def command(paths, output, taken_bib, blank_pipeline):
     from refcheck.library.from_references import references_to_entries
     from refcheck.library.load import load_library
     from refcheck.library.write import write_items
-
-    if output:
-        from refcheck.cli.bib_common import check_output
-
-        check_output(output, False, list(paths) + list(taken_bib))
     taken = [e.key for e in load_library(list(taken_bib)).entries] if taken_bib else []
     nlp = load_pipeline(blank=blank_pipeline)
     references = []

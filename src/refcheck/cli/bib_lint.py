@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from refcheck.exit_codes import EXIT_INTERNAL
 from refcheck.report.summary import FAIL_ON_LEVELS
 
 NAME_RULE, NAME_CODE = "name-inconsistent", "RC302"  # the report contract's code for one name spelled two ways
@@ -46,15 +47,24 @@ def command(paths, fmt, output, fail_on, color):
     from refcheck.library.load import load_library
     from refcheck.report import exit_code, get_reporter, render
 
+    from refcheck.library.atomic import refuse_overwriting_inputs, write_atomic
+
     get_reporter(fmt)  # an unknown format fails before any work
+    refuse_overwriting_inputs([("--output", output)], list(paths), folder_suffixes=(".bib",))
     library = load_library(list(paths))
     library.distinct |= configured_distinct()
     rules = [r for r in select_rules(["RC4"], None) if r.scope == "library"]
-    findings, _crashed = run_rules(rules, AuditContext([], library, {}), lambda m: echo_err(f"refcheck: {m}"))
+    findings, crashed = run_rules(rules, AuditContext([], library, {}), lambda m: echo_err(f"refcheck: {m}"))
     findings += name_findings(library)
     if output:
-        with open(output, "w", encoding="utf-8") as stream:
-            render(findings, [], fmt, stream, color=False)
+        import io
+
+        stream = io.StringIO()
+        render(findings, [], fmt, stream, color=False)
+        write_atomic(output, stream.getvalue())
     else:
         render(findings, [], fmt, sys.stdout, color=color)
+    if crashed:  # a lint without a rule's findings must not pass as a clean one
+        echo_err(f"refcheck: error: rule(s) crashed: {', '.join(crashed)}; their findings are missing")
+        sys.exit(EXIT_INTERNAL)
     sys.exit(exit_code(findings, fail_on))

@@ -7,7 +7,7 @@ import re
 
 import click
 
-from refcheck.cli.bib_common import echo_err, read_text, stdout_write, unified_diff
+from refcheck.cli.bib_common import echo_err, read_encoded, read_text, stdout_write, unified_diff
 
 # the key list of a \cite-like command; *cites commands take several: \cites[p. 4]{a}{b, c}
 _MORE_KEYS = re.compile(r"\s*(?:\[[^\[\]]*\]\s*){0,2}\{([^{}]*)\}")
@@ -89,8 +89,10 @@ def _sources(paths: list[str]) -> list[str]:
                 os.path.join(root, name) for root, _dirs, names in os.walk(path)
                 for name in names if name.lower().endswith(_SOURCES)
             )
-        elif os.path.exists(path):
+        elif os.path.isfile(path):
             out.append(path)
+        elif os.path.exists(path):
+            raise InputError("not a regular file (a FIFO, device or socket): not read", path)
         else:
             raise InputError("no such file or folder", path)
     return out
@@ -102,24 +104,27 @@ def _sources(paths: list[str]) -> list[str]:
               help="The old-key -> kept-key map written by `refcheck bib clean --aliases`.")
 @click.option("--in-place", is_flag=True, help="Rewrite the documents (atomically; DOC.bak keeps the old one).")
 @click.option("--no-backup", is_flag=True, help="With --in-place: do not keep DOC.bak.")
-def command(paths, aliases_path, in_place, no_backup):
+@click.option("--force", is_flag=True, help="With --in-place: rewrite read-only documents too.")
+def command(paths, aliases_path, in_place, no_backup, force):
     """Rename citation keys in DOC... (\\cite in LaTeX, @key in Markdown); print a diff, or rewrite with --in-place."""
     from refcheck.errors import InputError
     from refcheck.library.atomic import write_atomic
 
     if not os.path.exists(aliases_path):
         raise InputError("no such file", aliases_path)
+    if not os.path.isfile(aliases_path):
+        raise InputError("not a regular file (a FIFO, device or socket): not read", aliases_path)
     aliases = read_aliases(aliases_path)
     total = 0
     for path in _sources(list(paths)):
-        text = read_text(path)
+        text, encoding = read_encoded(path)  # written back in its own encoding: Latin-1 stays Latin-1
         latex = path.lower().endswith((".tex", ".ltx"))
         new, n = rekey_latex(text, aliases) if latex else rekey_pandoc(text, aliases)
         total += n
         if new == text:
             continue
         if in_place:
-            bak = write_atomic(path, new, backup=not no_backup)
+            bak = write_atomic(path, new, backup=not no_backup, encoding=encoding, force=force)
             echo_err(f"refcheck: {path}: {n} key(s) renamed" + (f" (old file kept as {bak})" if bak else ""))
         else:
             stdout_write(unified_diff(text, new, path))

@@ -54,6 +54,8 @@ def read_document(path: str | Path) -> Document:
         raise InputError("no such file or folder", shown)
     if p.is_dir():
         raise InputError("is a folder; give a document", shown)
+    if not p.is_file():  # a FIFO would block, a device never end
+        raise InputError("not a regular file (a FIFO, device or socket): not read", shown)
     reader = _readers().get(p.suffix.lower())
     if reader is None:
         raise InputError(f"unsupported document type '{p.suffix or '(none)'}' (use {', '.join(SUFFIXES)})", shown)
@@ -78,7 +80,7 @@ def iter_documents(paths: list[str]) -> Iterator[Document | InputError]:
         if not p.exists():
             yield InputError("no such file or folder", given)
             continue
-        if p.is_file():
+        if p.is_file() or not p.is_dir():
             try:
                 yield read_document(given)
             except InputError as exc:

@@ -3,16 +3,23 @@
 Fixed: a DOI written as a URL or with `doi:` (the prefix goes), an empty field
 (its line goes), a field written twice with the same value (the repeat goes),
 a brace or quote never closed (the closer is added where the next field
-starts, and kept only if the entry then parses), and a duplicate entry (its
-block goes; the fields the kept entry lacks are added to it, as written).
+starts, and kept only if the entry then parses and the entry after it still
+does), and, when asked, a duplicate entry (its block goes; the fields the kept
+entry lacks are added to it, as written).
+
+`apply_fixes` checks its own result: every entry that parsed before must parse
+after with the same fields, unless a fix names that entry; fixes that break
+this are left out. Lines are found through one index of line starts, so the
+work grows linearly with the file.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from refcheck.library.bibfile import PREDEFINED, Block, parse_bib
+from refcheck.library.bibfile import PREDEFINED, Block, RawEntry, parse_bib
 from refcheck.library.clean.doi import bare_doi
 from refcheck.library.clean.model import parse_value
 from refcheck.library.clean.values import same_value
@@ -35,6 +42,7 @@ class Fix:
     key: str | None
     message: str
     edits: tuple[Edit, ...] = field(default=())
+    removed: tuple[str, ...] = ()  # keys the fix takes out of the file (merged into `key`)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.kind}: {self.message}"
@@ -110,8 +118,14 @@ def field_spans(text: str, start: int, end: int) -> list[Span] | None:
         i = j + 1 if has_comma else j
 
 
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+class LineIndex:
+    """Line numbers of offsets in one text: the line starts found once, each lookup a binary search."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def line(self, offset: int) -> int:
+        return bisect_right(self.starts, offset)
 
 
 def _removal(text: str, span: Span) -> Edit:
@@ -137,7 +151,7 @@ def _inner(text: str, span: Span) -> tuple[int, int] | None:
     return None
 
 
-def _value_fixes(text: str, path: str, block: Block, spans: list[Span]) -> list[Fix]:
+def _value_fixes(text: str, path: str, block: Block, spans: list[Span], lines: LineIndex) -> list[Fix]:
     key = block.entry.key if block.entry else None
     fixes: list[Fix] = []
     seen: dict[str, Span] = {}
@@ -145,7 +159,7 @@ def _value_fixes(text: str, path: str, block: Block, spans: list[Span]) -> list[
         name = span.name.lower()
         inner = _inner(text, span)
         value = parse_value(text[span.value_start : span.value_end], name)
-        line = _line_of(text, span.start)
+        line = lines.line(span.start)
         if name in seen:
             first = parse_value(text[seen[name].value_start : seen[name].value_end], name)
             if same_value(name, first, value):
@@ -166,11 +180,18 @@ def _value_fixes(text: str, path: str, block: Block, spans: list[Span]) -> list[
     return fixes
 
 
-def _parses(candidate: str, path: str) -> bool:
+def _parses(candidate: str, path: str, after: RawEntry | None = None) -> bool:
+    """The candidate is one clean entry with fields (then, if given, the entry `after` unchanged)."""
     parsed = parse_bib(candidate, path, dict(PREDEFINED))
-    return len(parsed.entries) == 1 and not any(p.kind == "malformed" for p in parsed.problems) and all(
-        b.kind == "entry" for b in parsed.blocks
-    )
+    wanted = 1 if after is None else 2
+    if len(parsed.entries) != wanted or any(p.kind == "malformed" for p in parsed.problems):
+        return False
+    if not all(b.kind == "entry" or (b.kind in ("text", "comment") and i > 0) for i, b in enumerate(parsed.blocks)):
+        return False
+    fixed = parsed.entries[0]
+    if not fixed.values or "@" in fixed.key:  # `@misc{k@misc}`: a header swallowed, not an entry closed
+        return False
+    return after is None or (parsed.entries[1].key, parsed.entries[1].fields) == (after.key, after.fields)
 
 
 def _closers(text: str, start: int, end: int) -> list[tuple[int, str]]:
@@ -213,14 +234,17 @@ def _closers(text: str, start: int, end: int) -> list[tuple[int, str]]:
     return out
 
 
-def _brace_fix(text: str, path: str, block: Block) -> Fix | None:
+def _brace_fix(text: str, path: str, block: Block, following: Block | None, lines: LineIndex) -> Fix | None:
+    """Close a value left open, if that makes the block one entry and leaves the entry after it as it was."""
     m = re.match(r"@\s*\w+\s*[{(]\s*([^,\s{}()]+)", block.raw)
     key = m.group(1) if m else None
+    after = following.entry if following is not None and following.kind == "entry" else None
+    end = following.end if after is not None else block.end
     for at, closer in _closers(text, block.start, block.end):
-        candidate = text[block.start : at] + closer + text[at : block.end]
-        if _parses(candidate, path):
+        candidate = text[block.start : at] + closer + text[at:end]
+        if _parses(candidate, path, after):
             what = "a `\"`" if closer.startswith('"') else f"{len(closer)} `}}`" if len(closer) > 1 else "a `}`"
-            return Fix("missing-brace", path, _line_of(text, at), key, f"'{key}': {what} added where the value was left open", (Edit(at, at, closer),))
+            return Fix("missing-brace", path, lines.line(at), key, f"'{key}': {what} added where the value was left open", (Edit(at, at, closer),))
     return None
 
 
@@ -303,25 +327,28 @@ def _duplicate_fixes(text: str, path: str, library, spans_of: dict[int, list[Spa
             "duplicate-entry", path, dups[0].line, keep.entry.key,
             f"{names} merged into '{keep.entry.key}' (line {keep.line}; {group.reason}){took}"
             + "".join(f"; {n}" for n in notes),
-            tuple(edits),
+            tuple(edits), tuple(d.entry.key for d in dups),
         ))
     return fixes
 
 
-def find_fixes(library, path: str, text: str, duplicates: bool = True) -> list[Fix]:
-    """The fixes for one loaded file; `text` is the file's text as `library` read it."""
+def find_fixes(library, path: str, text: str, duplicates: bool = False) -> list[Fix]:
+    """The fixes for one loaded file; `text` is the file's text as `library` read it. Duplicates only when asked."""
     fixes: list[Fix] = []
     spans_of: dict[int, list[Span]] = {}
-    for block in library.blocks.get(path, []):
+    lines = LineIndex(text)
+    blocks = library.blocks.get(path, [])
+    for n, block in enumerate(blocks):
         if text[block.start : block.end] != block.raw:
             continue  # cannot happen for a file read as the library read it; never edit what we cannot place
         if block.kind == "entry" and block.entry is not None and not block.entry.malformed:
             spans = field_spans(text, block.start, block.end)
             if spans is not None:
                 spans_of[id(block)] = spans
-                fixes += _value_fixes(text, path, block, spans)
+                fixes += _value_fixes(text, path, block, spans, lines)
         elif block.kind == "failed" and block.raw.lstrip().startswith("@"):
-            fix = _brace_fix(text, path, block)
+            following = next((b for b in blocks[n + 1 :] if b.kind not in ("text", "comment")), None)
+            fix = _brace_fix(text, path, block, following, lines)
             if fix is not None:
                 fixes.append(fix)
     if duplicates:
@@ -339,15 +366,31 @@ def _overlap(a: Edit, b: Edit) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def apply_fixes(text: str, fixes: list[Fix]) -> tuple[str, list[Fix]]:
-    """`text` with the fixes' edits made; a fix whose edits overlap one already taken is left out. (text, fixes applied)."""
+def _clashes(edit: Edit, taken: list[Edit], starts: list[int]) -> bool:
+    """Whether `edit` overlaps an edit in `taken` (disjoint, sorted by start, so their ends are sorted too)."""
+    i = bisect_right(starts, edit.end)
+    while i > 0:
+        i -= 1
+        t = taken[i]
+        if t.end < edit.start:
+            return False
+        if _overlap(edit, t):
+            return True
+    return False
+
+
+def _made(text: str, fixes: list[Fix]) -> tuple[str, list[Fix]]:
     taken: list[Edit] = []
+    starts: list[int] = []
     applied: list[Fix] = []
     # merges first: a value fix inside an entry the merge removes is moot
     for fix in sorted(fixes, key=lambda f: f.kind != "duplicate-entry"):
-        if any(_overlap(e, t) for e in fix.edits for t in taken):
+        if any(_clashes(e, taken, starts) for e in fix.edits):
             continue
-        taken += fix.edits
+        for e in fix.edits:
+            i = bisect_right(starts, e.start)
+            taken.insert(i, e)
+            starts.insert(i, e.start)
         applied.append(fix)
     out, pos = [], 0
     for e in sorted(taken, key=lambda e: (e.start, e.end)):
@@ -356,3 +399,33 @@ def apply_fixes(text: str, fixes: list[Fix]) -> tuple[str, list[Fix]]:
         pos = e.end
     out.append(text[pos:])
     return "".join(out), sorted(applied, key=lambda f: f.line)
+
+
+def _entries(text: str, path: str) -> dict[str, list[dict[str, str]]]:
+    """The fields of each entry that parses cleanly, by key."""
+    out: dict[str, list[dict[str, str]]] = {}
+    for e in parse_bib(text, path, dict(PREDEFINED)).entries:
+        if not e.malformed:
+            out.setdefault(e.key, []).append(e.fields)
+    return out
+
+
+def damaged(before: str, after: str, fixes: list[Fix], path: str = "") -> list[str]:
+    """Keys that parsed in `before` and no longer parse the same in `after`, though no fix names them."""
+    named = {k for f in fixes for k in (f.key, *f.removed) if k}
+    old, new = _entries(before, path), _entries(after, path)
+    return [k for k, fields in old.items() if k not in named and new.get(k) != fields]
+
+
+def apply_fixes(text: str, fixes: list[Fix], path: str = "") -> tuple[str, list[Fix]]:
+    """`text` with the fixes' edits made; a fix whose edits overlap one already taken is left out. (text, fixes applied).
+
+    The result is checked: if an entry no fix names no longer parses as before,
+    the fixes that can change where entries begin and end (closing braces) are
+    left out, and failing that, every fix.
+    """
+    for chosen in (fixes, [f for f in fixes if f.kind != "missing-brace"], []):
+        new, applied = _made(text, chosen)
+        if not applied or not damaged(text, new, applied, path):
+            return new, applied
+    return text, []

@@ -66,6 +66,8 @@ def _bib_files(paths: list[str]) -> list[str]:
         else:
             raise InputError("no such file or folder", path)
         for file in found:
+            if not os.path.isfile(file):  # a FIFO would block, /dev/zero never end
+                raise InputError("not a regular file (a FIFO, device or socket): not read", file)
             real = os.path.realpath(file)
             if real not in seen:  # the same file named twice would make every key a duplicate
                 seen.add(real)

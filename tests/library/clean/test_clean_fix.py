@@ -30,10 +30,10 @@ THREE = """\
 """
 
 
-def _fix(tmp_path, text: str):
+def _fix(tmp_path, text: str, duplicates: bool = False):
     path = bib(tmp_path, text)
     lib = load_library([path])
-    return apply_fixes(text, find_fixes(lib, path, text))
+    return apply_fixes(text, find_fixes(lib, path, text, duplicates=duplicates))
 
 
 def test_three_findings_make_a_diff_of_exactly_those_three_places(tmp_path):
@@ -77,7 +77,7 @@ def test_a_duplicate_is_removed_and_its_new_fields_added_in_the_kept_entrys_styl
 
 @misc{c, title = {Other}}
 """
-    new, applied = _fix(tmp_path, text)
+    new, applied = _fix(tmp_path, text, duplicates=True)
     assert [f.kind for f in applied] == ["duplicate-entry"]
     assert "took pages" in applied[0].message
     assert new == """\

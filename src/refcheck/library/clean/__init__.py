@@ -23,6 +23,7 @@ from refcheck.library.clean import (
     order,
     pages,
     repeated,
+    trail,
     url,
     whitespace,
 )
@@ -54,6 +55,7 @@ class CleanOptions:
     pages: bool = True
     months: bool = True
     merge: bool = True
+    merge_similar: bool = False  # also merge alike entries whose titles differ beyond case/punctuation/accents
     cited: frozenset[str] | None = None  # keep only these keys (and their crossref parents)
     prefer: frozenset[str] = frozenset()  # keys to keep when merging (the cited ones)
     sort: tuple[str, ...] = ()  # ("key",), ("-year", "author"); () keeps the file order
@@ -99,8 +101,10 @@ def clean_items(
 ) -> CleanResult:
     """Run the stack over items (entries and verbatim blocks)."""
     state = CleanState(list(items), options, distinct=set(distinct or ()))
-    for _name, transform in STACK:
+    for name, transform in STACK:
+        before = trail.snapshot(state)
         transform(state)
+        trail.record(name, before, state)
     return CleanResult(state.items, state.report, state.aliases)
 
 
@@ -116,6 +120,7 @@ def clean_library(library, options: CleanOptions = CleanOptions(), distinct: set
             report.add(R.ENCODING, p.path, p.line, None, f"{p.message}; written as UTF-8")
     report.changes += result.report.changes
     report.counts = result.report.counts
+    report.values = result.report.values
     result.report = report
     return result
 

@@ -3,22 +3,28 @@
 The kept entry is the first in file order, or the first a document cites. A
 field the kept entry lacks is taken from the duplicate; a value that differs is
 not overwritten but listed in the report with the duplicate's value, so nothing
-is lost unseen. Two works sharing a DOI or a key but with clearly different
+is lost unseen — also a value that differs only in its accents or case
+(`Årsjö` / `Ärsjö`). Two works sharing a DOI or a key but with clearly different
 titles are a conflict, reported and left apart; so are pairs declared distinct.
+Entries found alike whose titles differ beyond case, punctuation and accents
+("Names of South Gippsland" / "Names of East Gippsland") are listed and left
+apart unless `merge_similar` is set.
 """
 
 from __future__ import annotations
 
-import re
 
 
 from refcheck.library.bibfile import RawEntry
 from refcheck.library.clean import report as R
 from refcheck.library.clean.model import BARE, TEXT, CleanEntry, Field
 from refcheck.library.clean.state import CleanState
-from refcheck.library.clean.values import same_value
+from refcheck.library.clean.values import NAME_FIELDS, same_value
 from refcheck.library.duplicates import DoiConflict, KeyConflict, find_duplicates
 from refcheck.library.entry import Entry
+from refcheck.library.latex import decode
+from refcheck.library.names import split_names
+from refcheck.textnorm import fold
 
 # A kept entry that gains one of these may now match other entries: duplicates are looked for again.
 _IDENTITY = frozenset("title subtitle year date author editor doi".split())
@@ -29,8 +35,23 @@ _MAX_PASSES = 4
 
 
 def list_items(value: str) -> list[str]:
-    """The items of a list field (keywords = {a, b; c})."""
-    return [i.strip() for i in re.split(r"[,;]", value) if i.strip()]
+    """The items of a list field: split at `;` when it holds one (`Smith, John; history`), else at `,`."""
+    return [i.strip() for i in value.split(";" if ";" in value else ",") if i.strip()]
+
+
+def _as_read(name: str, value: str) -> str:
+    """A value as a reader sees it: LaTeX decoded, braces, case and spacing aside, accents kept (names person by person)."""
+    if name in NAME_FIELDS:
+        people, et_al = split_names(value)
+        value = "; ".join(f"{p.literal or ''}|{p.particle or ''} {p.family or ''}|{p.given or ''}" for p in people)
+        value += "; others" if et_al else ""
+    return " ".join(decode(value).replace("{", "").replace("}", "").casefold().split())
+
+
+def _titles_agree(a: CleanEntry, b: CleanEntry) -> bool:
+    """The same title up to case, punctuation and accents (or one of them has none)."""
+    ta, tb = (e.view.title if e.view is not None else "" for e in (a, b))
+    return not ta or not tb or fold(ta) == fold(tb)
 
 
 def _clusters(members: list[CleanEntry], distinct: set[frozenset[str]]) -> list[list[CleanEntry]]:
@@ -74,7 +95,12 @@ def merge_into(keep: CleanEntry, dup: CleanEntry, reason: str, state: CleanState
         if k is None:
             keep.fields.append(Field(f.name, f.value, f.kind))
             taken.append(f.name)
-        elif same_value(f.name, _as_text(keep, k), _as_text(dup, f)) or f.empty:
+        elif f.empty:
+            continue
+        elif same_value(f.name, _as_text(keep, k), _as_text(dup, f)):
+            a, b = _as_text(keep, k), _as_text(dup, f)
+            if a.kind == TEXT == b.kind and f.name not in ("doi", "url", "pages", "month") and _as_read(f.name, a.value) != _as_read(f.name, b.value):
+                differs.append((k, f))  # Årsjö / Ärsjö: alike to the matcher, but two spellings a reader sees
             continue
         elif k.empty:
             k.value, k.kind = f.value, f.kind
@@ -142,6 +168,17 @@ def _one_pass(state: CleanState, seen: set) -> list[CleanEntry]:
             keep = next((e for e in cluster if e.key in state.options.prefer), cluster[0])
             identity = False
             for dup in cluster:
+                if dup is not keep and not state.options.merge_similar and not _titles_agree(keep, dup):
+                    mark = (R.SIMILAR, id(keep), id(dup))
+                    if mark not in seen:
+                        seen.add(mark)
+                        state.report.add(
+                            R.SIMILAR, dup.path, dup.line, dup.key,
+                            f"'{dup.key}' looks like '{keep.key}' ({keep.path}:{keep.line}; {group.reason}) but the "
+                            f"titles differ: not merged (--merge-similar merges them) "
+                            f"({(keep.view.title or '')[:60]!r} / {(dup.view.title or '')[:60]!r})",
+                        )
+                    continue
                 if dup is not keep:
                     identity |= merge_into(keep, dup, group.reason, state)
                     removed.add(id(dup))

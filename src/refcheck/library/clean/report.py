@@ -15,6 +15,7 @@ UNCITED = "uncited"  # an entry no document cites, left out by --cited-by
 DOI_CONFLICT = "doi-conflict"  # two different works with one DOI: not merged
 KEY_CONFLICT = "key-conflict"  # two different works with one key: not merged
 NOT_MERGED = "distinct"  # duplicates a user declared distinct
+SIMILAR = "similar-not-merged"  # alike entries whose titles differ beyond case, punctuation and accents
 VERBATIM = "kept-verbatim"  # a block that does not parse cleanly, written back as it was
 ENCODING = "encoding"  # a file read as Latin-1, written as UTF-8
 
@@ -34,10 +35,24 @@ class Change:
         return f"{where}: {self.kind}: {self.message}"
 
 
+@dataclass(frozen=True, slots=True)
+class ValueChange:
+    """A field value one transform changed (`before` None: added; `after` None: removed)."""
+
+    transform: str
+    path: str
+    line: int | None
+    key: str
+    field: str
+    before: str | None
+    after: str | None
+
+
 @dataclass
 class CleanReport:
     changes: list[Change] = field(default_factory=list)
     counts: Counter = field(default_factory=Counter)  # values each normalisation changed, by transform name
+    values: list[ValueChange] = field(default_factory=list)  # every value changed, by the transform that did it
 
     def add(self, kind: str, path: str, line: int | None, key: str | None, message: str, **extra) -> None:
         self.changes.append(Change(kind, path, line, key, message, **extra))
@@ -61,6 +76,7 @@ class CleanReport:
                 "schema": "refcheck-bib-clean/1",
                 "changes": [{k: v for k, v in asdict(c).items() if v is not None} for c in self.changes],
                 "normalised": dict(sorted(self.counts.items())),
+                "values": [asdict(v) for v in self.values],
             },
             ensure_ascii=False,
             indent=2,
