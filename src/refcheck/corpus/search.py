@@ -17,7 +17,8 @@ from refcheck.corpus.store import Store
 from refcheck.errors import UsageError
 
 OPEN, CLOSE = "\x02", "\x03"  # highlight marks inside snippets; renderers turn them into colour or **…**
-SNIPPET_TOKENS = 24
+SNIPPET_TOKENS = 24  # FTS5's own snippet, when ours finds no term
+SNIPPET_CHARS = 160
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
 
 
@@ -56,6 +57,7 @@ class Hit:
 class Query:
     fts: str  # the FTS5 MATCH expression
     cjk_terms: tuple[str, ...]  # CJK runs of the query, highlighted by us (the cjk column's text is bigrams)
+    pattern: re.Pattern | None = None  # every term of the query, for the snippets
 
 
 def _quote(text: str) -> str:
@@ -72,6 +74,7 @@ def parse(query: str) -> Query:
     """The user's query as an FTS5 expression; a query with no searchable word is a UsageError."""
     parts: list[str] = []
     runs: list[str] = []
+    patterns: list[str] = []
     for m in _TERM.finditer(query):
         phrase, word = m.group(1), m.group(2)
         if word in ("OR", "AND", "NOT"):
@@ -86,50 +89,66 @@ def parse(query: str) -> Query:
             if is_cjk:
                 runs.append(piece)
                 terms.append(_cjk_phrase(piece))
-            elif re.search(r"[^\W_]", piece):
+            elif words := re.findall(r"[^\W_]+", piece):
                 terms.append("text : " + _quote(piece.strip()) + ("*" if prefix else ""))
+                patterns.append(r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + (r"\w*" if prefix else r"(?!\w)"))
         if terms:
             parts.append(terms[0] if len(terms) == 1 else "(" + " AND ".join(terms) + ")")
     while parts and parts[-1] in ("OR", "AND", "NOT"):
         parts.pop()
     if not parts:
         raise UsageError(f"nothing to search for in {query!r}: give words, \"a phrase\" or prefix*")
-    return Query(" ".join(parts), tuple(runs))
+    patterns += [re.escape(r) for r in runs]
+    pattern = re.compile("|".join(sorted(patterns, key=len, reverse=True)), re.IGNORECASE) if patterns else None
+    return Query(" ".join(parts), tuple(runs), pattern)
 
 
 def search(store: Store, query: str, limit: int = 20) -> list[Hit]:
     q = parse(query)
-    sql = (
-        "SELECT p.doc, d.path, d.title, p.page, f.rank, "
-        f"snippet(pages_fts, 0, '{OPEN}', '{CLOSE}', '…', {SNIPPET_TOKENS}), p.text "
-        "FROM pages_fts f JOIN pages p ON p.id = f.rowid JOIN documents d ON d.id = p.doc "
-        "WHERE pages_fts MATCH ? ORDER BY f.rank LIMIT ?"
-    )
+    # Ranked by the index alone (FTS5 sorts by rank without reading the pages); then the texts of those hits only.
     try:
-        rows = store.conn.execute(sql, (q.fts, limit)).fetchall()
+        ranked = store.conn.execute("SELECT rowid, rank FROM pages_fts WHERE pages_fts MATCH ? ORDER BY rank LIMIT ?",
+                                    (q.fts, limit)).fetchall()
     except sqlite3.OperationalError as exc:
         raise UsageError(f"cannot search for {query!r}: {exc}") from None
+    if not ranked:
+        return []
+    marks = ", ".join("?" * len(ranked))
+    rows = {r[0]: r[1:] for r in store.conn.execute(
+        "SELECT p.id, p.doc, d.path, d.title, p.page, p.text FROM pages p JOIN documents d ON d.id = p.doc "
+        f"WHERE p.id IN ({marks})", [r for r, _ in ranked])}
     hits = []
-    for doc, path, title, page, rank, snippet, text in rows:
-        if q.cjk_terms:
-            snippet = _cjk_snippet(snippet, text, q.cjk_terms)
+    for rowid, rank in ranked:
+        doc, path, title, page, text = rows[rowid]
+        snippet = _snippet(text, q.pattern) if q.pattern else None
+        if snippet is None:  # a term matched only after folding (diacritics): FTS5 knows where
+            snippet = store.conn.execute(
+                f"SELECT snippet(pages_fts, 0, '{OPEN}', '{CLOSE}', '…', {SNIPPET_TOKENS}) FROM pages_fts "
+                "WHERE pages_fts MATCH ? AND rowid = ?", (q.fts, rowid)).fetchone()[0]
         hits.append(Hit(doc, store.shown(path), title, page, rank, _one_line(snippet)))
     return hits
+
+
+def _snippet(text: str, pattern: re.Pattern, width: int = SNIPPET_CHARS) -> str | None:
+    """The stretch of `text` of about `width` characters with the most matches, each marked; None without one."""
+    found = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    if not found:
+        return None
+    best = max(range(len(found)), key=lambda i: sum(1 for a, _ in found[i:] if a < found[i][0] + width))
+    start = max(0, found[best][0] - width // 4)
+    start = text.rfind(" ", 0, start) + 1 if start else 0
+    end = min(len(text), start + width)
+    end = (text.find(" ", end) if text.find(" ", end) != -1 else len(text)) if end < len(text) else end
+    out, pos = [], start
+    for a, b in found:
+        if a >= start and b <= end:
+            out += [text[pos:a], OPEN, text[a:b], CLOSE]
+            pos = b
+    out.append(text[pos:end])
+    return ("…" if start else "") + "".join(out) + ("…" if end < len(text) else "")
 
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _cjk_snippet(snippet: str, text: str, terms: tuple[str, ...], width: int = 60) -> str:
-    """Highlight the CJK terms: in FTS5's snippet when they are in it, else in a window of the text around the first."""
-    plain = snippet.replace(OPEN, "").replace(CLOSE, "")
-    if not any(t in plain for t in terms):
-        at = min((i for t in terms if (i := text.find(t)) >= 0), default=-1)
-        if at < 0:
-            return snippet
-        start, end = max(0, at - width), min(len(text), at + width)
-        snippet = ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
-    for t in sorted(set(terms), key=len, reverse=True):
-        snippet = re.sub(f"(?<!{OPEN}){re.escape(t)}", f"{OPEN}{t}{CLOSE}", snippet)
-    return snippet
