@@ -59,7 +59,8 @@ def command(paths, output, in_place, no_backup, force, show_diff, merge_duplicat
                 raise InputError(p.message, p.path)
         file = library.files[0]
         text, encoding, bom = _read(file)
-        new, applied = apply_fixes(text, find_fixes(library, file, text, duplicates=merge_duplicates and not no_merge), file)
+        fixes = find_fixes(library, file, text, duplicates=merge_duplicates and not no_merge)
+        new, applied = apply_fixes(text, fixes, file, library)
         total += len(applied)
         for fix in applied:
             echo_err(str(fix))

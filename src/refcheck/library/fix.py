@@ -410,22 +410,33 @@ def _entries(text: str, path: str) -> dict[str, list[dict[str, str]]]:
     return out
 
 
-def damaged(before: str, after: str, fixes: list[Fix], path: str = "") -> list[str]:
+def _loaded(library, path: str) -> dict[str, list[dict[str, str]]]:
+    """`_entries` of a file as the loaded library already parsed it."""
+    out: dict[str, list[dict[str, str]]] = {}
+    for b in library.blocks.get(path, []):
+        if b.kind == "entry" and b.entry is not None and not b.entry.malformed:
+            out.setdefault(b.entry.key, []).append(b.entry.fields)
+    return out
+
+
+def damaged(before: str, after: str, fixes: list[Fix], path: str = "", library=None) -> list[str]:
     """Keys that parsed in `before` and no longer parse the same in `after`, though no fix names them."""
     named = {k for f in fixes for k in (f.key, *f.removed) if k}
-    old, new = _entries(before, path), _entries(after, path)
+    old = _loaded(library, path) if library is not None else _entries(before, path)
+    new = _entries(after, path)
     return [k for k, fields in old.items() if k not in named and new.get(k) != fields]
 
 
-def apply_fixes(text: str, fixes: list[Fix], path: str = "") -> tuple[str, list[Fix]]:
+def apply_fixes(text: str, fixes: list[Fix], path: str = "", library=None) -> tuple[str, list[Fix]]:
     """`text` with the fixes' edits made; a fix whose edits overlap one already taken is left out. (text, fixes applied).
 
     The result is checked: if an entry no fix names no longer parses as before,
     the fixes that can change where entries begin and end (closing braces) are
-    left out, and failing that, every fix.
+    left out, and failing that, every fix. `library`, the file as loaded,
+    saves parsing `text` again.
     """
     for chosen in (fixes, [f for f in fixes if f.kind != "missing-brace"], []):
         new, applied = _made(text, chosen)
-        if not applied or not damaged(text, new, applied, path):
+        if not applied or not damaged(text, new, applied, path, library):
             return new, applied
     return text, []
