@@ -48,3 +48,12 @@ def test_includeonly_import_and_a_library_named_by_a_local_package(tmp_path):
     doc = read_document(main)
     assert _keys(doc) == ["one", "three"]
     assert doc.bibliography == (str(tmp_path / "refs.bib"),)
+
+
+def test_audit_without_bib_finds_the_library_a_local_package_adds(tmp_path):
+    from refcheck.ingest.declared import declared_libraries
+
+    _write(tmp_path / "phdstyle.sty", "\\RequirePackage[backend=biber]{biblatex}\n\\addbibresource{bibliography.bib}\n")
+    _write(tmp_path / "bibliography.bib", "@misc{a, title = {A}}\n")
+    main = _write(tmp_path / "main.tex", "\\documentclass{report}\n\\usepackage{phdstyle}\n\\begin{document}\\cite{a}\\end{document}\n")
+    assert declared_libraries([str(main)]) == [str(tmp_path / "bibliography.bib")]

@@ -1,4 +1,4 @@
-"""The library files documents name themselves: Pandoc/Quarto front matter `bibliography:`, Typst `#bibliography(...)`, Org `#+bibliography:`."""
+"""The library files documents name themselves: Pandoc/Quarto front matter `bibliography:`, Typst `#bibliography(...)`, Org `#+bibliography:`, LaTeX `\\bibliography` / `\\addbibresource` (also in the document's own packages)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 from refcheck.errors import InputError
 from refcheck.ingest import read_document
 
-_NAMING = (".md", ".markdown", ".qmd", ".rmd", ".myst", ".typ", ".org")
+_NAMING = (".md", ".markdown", ".qmd", ".rmd", ".myst", ".typ", ".org", ".tex", ".ltx")
 
 
 def declared_libraries(paths: list[str]) -> list[str]:
