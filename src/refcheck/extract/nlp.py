@@ -48,28 +48,52 @@ def trained_name() -> str | None:
     return None
 
 
-@lru_cache(maxsize=4)
+_EVERYTHING = frozenset({"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "senter"})
+_LEMMAS = frozenset({"senter", "tok2vec", "tagger", "attribute_ruler", "lemmatizer"})
+_RICHEST = _LEMMAS | {"ner"}
+
+
+@lru_cache(maxsize=8)
 def load_pipeline(*, ner: bool = False, lemmas: bool = False, blank: bool = False) -> Language:
     """A pipeline that sets sentence boundaries, plus NER / lemmas when asked.
 
     `blank=True`, or no trained pipeline installed (or REFCHECK_BLANK_PIPELINE
     set), gives `spacy.blank("en")` with the rule-based sentencizer.
+
+    Loading components from disk is what costs (about 2 s a load), so a
+    process loads the trained pipeline at most twice: sentences alone (what
+    extraction needs), and, when anything asks for more, every component once;
+    the lemmas-only pipeline is then assembled from the loaded components
+    (same tokenizer, same component objects: the same annotations).
     """
     name = None if blank else trained_name()
     if name is None:
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
+    elif not (lemmas or ner):
+        nlp = _load(name, frozenset({"senter"}))
+    elif ner:
+        nlp = _load(name, _RICHEST)
     else:
-        wanted = {"senter"}
-        if lemmas or ner:
-            wanted |= {"tok2vec", "tagger", "attribute_ruler", "lemmatizer"}
-        if ner:
-            wanted |= {"ner"}
-        everything = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "senter"}
-        nlp = spacy.load(name, exclude=sorted(everything - wanted), disable=[])
-        if "senter" in nlp.disabled:
-            nlp.enable_pipe("senter")
+        nlp = _assemble(_load(name, _RICHEST), _LEMMAS)
     nlp.max_length = _MAX_LENGTH
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def _load(name: str, wanted: frozenset[str]) -> Language:
+    nlp = spacy.load(name, exclude=sorted(_EVERYTHING - wanted), disable=[])
+    if "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")
+    return nlp
+
+
+def _assemble(source: Language, wanted: frozenset[str]) -> Language:
+    """A pipeline of `source`'s own tokenizer and components, in its order, restricted to `wanted`."""
+    nlp = type(source)(vocab=source.vocab, meta=source.meta, create_tokenizer=lambda _nlp: source.tokenizer)
+    for component in source.pipe_names:
+        if component in wanted:
+            nlp.add_pipe(component, source=source)
     return nlp
 
 
