@@ -75,8 +75,8 @@ def run_audit(
     from refcheck.ingest import Format, iter_documents
     from refcheck.parallel import extract_documents
     from refcheck.library import load_library
-    from refcheck.match.matcher import Matcher
-    from refcheck.match.resolve import resolve_document
+    from refcheck.resolve import Resolver
+    from refcheck.resolve.document import resolve_document
     from refcheck.relocate import relocate
 
     # Before any work: an unknown rule or an unreadable baseline is a usage error.
@@ -86,7 +86,7 @@ def run_audit(
     root = root or Path.cwd()
     library = load_library(bib_paths)
     library.distinct |= distinct or set()  # pairs the configuration declares different works
-    matcher = Matcher(library)
+    resolver = Resolver(library)
     nlp = load_pipeline(blank=blank_pipeline)
     audits = []
     read = []  # (document, audit): the texts the HTML report shows
@@ -104,7 +104,7 @@ def run_audit(
         if item.format is Format.LATEX:
             nocite += nocite_keys(item.text)
         nocite += item.nocite  # Pandoc's front matter `nocite:`
-        audits.append(resolve_document(extraction, matcher))
+        audits.append(resolve_document(extraction, resolver))
         read.append((item, audits[-1]))
         counts = (len(extraction.footnotes), len(extraction.citations), len(extraction.claims))
         summaries.append(DocumentSummary(item.path, *counts))
@@ -112,7 +112,7 @@ def run_audit(
             on_document(item.path)
     for extraction, keys in stored:  # extracted when `refcheck corpus add` stored them
         nocite += keys
-        audits.append(resolve_document(extraction, matcher))
+        audits.append(resolve_document(extraction, resolver))
         counts = (len(extraction.footnotes), len(extraction.citations), len(extraction.claims))
         summaries.append(DocumentSummary(extraction.path, *counts))
         if on_document:

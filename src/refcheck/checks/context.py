@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from refcheck.match.resolve import DocumentAudit, Resolution
+from refcheck.resolve.document import DocumentAudit, Resolution
 
 __all__ = ["AuditContext", "DocumentAudit", "Resolution"]
 

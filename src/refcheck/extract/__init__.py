@@ -45,6 +45,8 @@ def extract(document: Document, nlp: Language | None = None) -> Extraction:
     reference_list = _reference_list(document, layout)
     footnotes = [] if is_latex else _footnotes(document, layout)
     raw = _find_citations(document, layout, reference_list, bool(footnotes))
+    if not footnotes:
+        raw = _markers_into_the_list(raw, reference_list)
     footnotes = _notes_citing_by_key(footnotes, layout, raw)
     sentences = Sentences.find(layout.body, nlp)
     by_label = {note.label: note for note in footnotes}
@@ -84,6 +86,16 @@ def extract(document: Document, nlp: Language | None = None) -> Extraction:
         reference_list=tuple(reference_list),
         markers_without_text=tuple(missing),
     )
+
+
+def _markers_into_the_list(raw: list[RawCitation], reference_list: list[ListItem]) -> list[RawCitation]:
+    """Superscript numbers with no notes anywhere, in a document with a numbered list, cite the list (Nature, AMA, Vancouver)."""
+    labels = {item.label for item in reference_list if item.label}
+    if not labels:
+        return raw
+    return [
+        replace(r, kind=CitationKind.NUMERIC) if r.kind is CitationKind.FOOTNOTE and r.number in labels else r for r in raw
+    ]
 
 
 def _footnotes(document: Document, layout: Layout) -> list[Footnote]:

@@ -108,11 +108,50 @@ def text_layout(source: SourceText) -> Layout:
             i = _read_block(text, lines, i, notes, skip, block_start=start, ruled=False)
             continue
         i += 1
+    if not notes:
+        _read_endnotes(text, lines, limit, notes, skip)
     if reflist:
         skip.append((reflist[0], len(text)))
     skip.sort()
     body, to_body = _join_body(source, skip)
     return Layout(body, to_body, notes, skip, (reflist[1], reflist[2]) if reflist else None)
+
+
+_ENDNOTE_ONE = re.compile(r"[ \t]*1[.)][ \t]+\S")
+
+
+def _read_endnotes(text: str, lines, limit: int, notes: list, skip: list) -> None:
+    """Endnotes: a numbered section after the last footnote marker whose numbers are the markers' (Chicago's "Notes").
+
+    Decided by structure, not by the heading's wording: the section opens with
+    "1." under a heading, stands after every marker, and numbers at least most
+    of the markers the body uses.
+    """
+    markers = [(m.start(), m.group(1)) for m in P.SUP_MARKER.finditer(text, 0, limit) if m.group(1)]
+    markers += [(m.start(), m.group(1)) for m in P.UNICODE_MARKER.finditer(text, 0, limit)]
+    if not markers:
+        return
+    last_marker = max(pos for pos, _ in markers)
+    wanted = {n for _, group in markers for n in re.split(r"\s*[,–-]\s*", P.superscript_to_digits(group)) if n}
+    for j, (start, end) in enumerate(lines):
+        if start >= limit:
+            return
+        if start <= last_marker or not _ENDNOTE_ONE.match(text, start, end):
+            continue
+        k = j - 1
+        while k >= 0 and not text[lines[k][0] : lines[k][1]].strip():
+            k -= 1
+        heading = text[lines[k][0] : lines[k][1]].strip() if k >= 0 else ""
+        if not heading or heading[-1] in ".,;:" or len(heading) > 60:
+            continue
+        found: list[NoteText] = []
+        taken: list[tuple[int, int]] = []
+        _read_block(text, lines, j, found, taken, block_start=lines[k][0], ruled=False, numbered=True)
+        labels = {n.label for n in found}
+        if len(labels & wanted) * 5 >= len(wanted) * 4:
+            notes.extend(found)
+            skip.extend(taken)
+        return
 
 
 def _next_opens_note(text: str, lines: list[tuple[int, int]], i: int) -> bool:
@@ -121,7 +160,7 @@ def _next_opens_note(text: str, lines: list[tuple[int, int]], i: int) -> bool:
     return i < len(lines) and _note_start(text[lines[i][0] : lines[i][1]], numbered_ok=True, expected=None) is not None
 
 
-def _read_block(text, lines, i, notes, skip, block_start: int, ruled: bool) -> int:
+def _read_block(text, lines, i, notes, skip, block_start: int, ruled: bool, numbered: bool = False) -> int:
     """Read footnotes from line i; return the index of the first line after the block."""
     current: list | None = None  # [label, start, end]
     expected: int | None = None
@@ -138,7 +177,7 @@ def _read_block(text, lines, i, notes, skip, block_start: int, ruled: bool) -> i
             block_end = end
             i += 1
             break
-        opened = _note_start(line, numbered_ok=ruled, expected=expected)
+        opened = _note_start(line, numbered_ok=ruled or numbered, expected=expected)
         if opened:
             if current:
                 notes.append(NoteText(*current))

@@ -23,7 +23,8 @@ RULE_LINE = re.compile(r"[ \t]*(?:-{3,}|_{3,}|\*{3,}|(?:[–—-][ \t]*){3,})[ \
 HEADING = re.compile(r"[ \t]*(?:#{1,6}[ \t]+\S|\*\*[^*\n]+\*\*[ \t]*$|\d+(?:\.\d+)*\.?[ \t]+[A-Z][^.!?\n]{0,80}$)")
 
 # --- inline footnote markers -----------------------------------------------------------------
-SUP_MARKER = re.compile(r"<sup>\s*(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\s*</sup>")
+# a few words may stand before the numbers, as numeric styles print them: <sup>see also 1,2</sup>
+SUP_MARKER = re.compile(r"<sup>\s*(?:[A-Za-z][\w.]*\s+){0,3}(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\s*</sup>")
 UNICODE_MARKER = re.compile(rf"(?<=[^\s{SUPERSCRIPT_DIGITS}])([{SUPERSCRIPT_DIGITS}]{{1,3}})(?![{SUPERSCRIPT_DIGITS}])")
 MARKDOWN_MARKER = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 # markers cut from the running text before sentences are found

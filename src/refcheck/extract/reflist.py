@@ -55,6 +55,11 @@ def split_items(text: str, start: int, end: int) -> list[tuple[str | None, int, 
         return []
     bulleted = sum(1 for a, b in content if _BULLET.match(text, a, b))
     numbered = sum(1 for a, b in content if _NUMBERED.match(text, a, b))
+    # The list's own style is the one most lines open with: a wrapped line may start with "- " or "3."
+    if numbered >= bulleted:
+        bulleted = 0
+    else:
+        numbered = 0
     indented = sum(1 for a, b in content if text[a:b][:1] in (" ", "\t"))
     items: list[list] = []
 

@@ -1,0 +1,111 @@
+"""Resolve every citation of a document, and every item of its own reference list, to library entries.
+
+Document-level consistency: an *Ibid.* or a short note takes its parent note's
+resolution (extract links them), so it repeats none of its parent's findings;
+numeric citations resolve through the document's numbered list; the list
+items are resolved too, so a citation and its list item are compared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from refcheck.model import Citation, CitationKind, Extraction, ListItem, Match, Reference
+from refcheck.resolve.evidence import CitedWork
+from refcheck.resolve.resolver import Resolution as Outcome
+from refcheck.resolve.resolver import Resolver, Status
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """One citation — or one reference of a footnote that holds several — and what the resolver decided."""
+
+    citation: Citation
+    reference: Reference | None  # None for a key or an author–year mention
+    outcome: Outcome
+    inherited_from: str | None = None  # an Ibid. or short note: the label of the note it repeats
+
+    @property
+    def match(self) -> Match | None:
+        """The matched entry in the shared model's form (None unless the status is match)."""
+        o = self.outcome
+        if o.status is not Status.MATCH or o.best is None:
+            return None
+        return Match(o.best.key, o.best.probability, o.method, o.evidence)
+
+    @property
+    def key(self) -> str | None:
+        return self.outcome.key
+
+    @property
+    def status(self) -> Status:
+        return self.outcome.status
+
+    @property
+    def nearest(self) -> str | None:
+        """The entry this citation most likely refers to, even unmatched (it is not unused)."""
+        return self.outcome.nearest
+
+
+@dataclass
+class DocumentAudit:
+    path: str
+    extraction: Extraction
+    resolutions: list[Resolution] = field(default_factory=list)
+    list_matches: list[tuple[ListItem, Match | None]] = field(default_factory=list)
+    list_outcomes: list[tuple[ListItem, Outcome]] = field(default_factory=list)
+
+
+def resolve_document(extraction: Extraction, resolver: Resolver) -> DocumentAudit:
+    audit = DocumentAudit(extraction.path, extraction)
+    notes = {n.label: n for n in extraction.footnotes}
+    by_note: dict[str, list[Outcome]] = {}  # a note's outcomes, for the Ibid. and short notes after it
+    list_outcomes = _resolve_list(extraction, resolver)
+    by_label = {item.label: outcome for item, outcome in list_outcomes if item.label}
+    for c in extraction.citations:
+        if c.kind is CitationKind.LATEX:
+            audit.resolutions.append(Resolution(c, None, resolver.by_key(c.key or c.label)))
+        elif c.kind in (CitationKind.FOOTNOTE, CitationKind.NUMERIC):
+            note = notes.get(c.number or "") if c.kind is CitationKind.FOOTNOTE else None
+            parent = note.ibid_of if note else None
+            if parent and parent in by_note:
+                for ref, outcome in zip(c.references, by_note[parent]):
+                    audit.resolutions.append(Resolution(c, ref, outcome, inherited_from=parent))
+                continue
+            if c.kind is CitationKind.NUMERIC and c.number in by_label:
+                for ref in c.references:
+                    audit.resolutions.append(Resolution(c, ref, by_label[c.number]))
+                continue
+            outcomes = []
+            for ref in c.references:
+                cited = CitedWork.from_reference(ref)
+                if cited.says_something:  # a note of commentary names no work
+                    outcome = resolver.resolve(cited)
+                    outcomes.append(outcome)
+                    audit.resolutions.append(Resolution(c, ref, outcome))
+            if note is not None and c.number not in by_note:
+                by_note[c.number] = outcomes
+        elif c.kind is CitationKind.AUTHOR_YEAR and c.mention:
+            cited = CitedWork.from_mention(c.mention, c.label)
+            audit.resolutions.append(Resolution(c, None, resolver.resolve(cited)))
+    audit.list_outcomes = list_outcomes
+    audit.list_matches = [(item, _as_match(o)) for item, o in list_outcomes]
+    return audit
+
+
+def _resolve_list(extraction: Extraction, resolver: Resolver) -> list[tuple[ListItem, Outcome]]:
+    out = []
+    keyed = any(c.kind is CitationKind.LATEX for c in extraction.citations)  # a thebibliography list is labelled by keys
+    for item in extraction.reference_list:
+        if keyed and item.label:
+            out.append((item, resolver.by_key(item.label)))
+            continue
+        cited = CitedWork.from_reference(item.reference)
+        out.append((item, resolver.resolve(cited) if cited.says_something else Outcome(Status.NONE)))
+    return out
+
+
+def _as_match(o: Outcome) -> Match | None:
+    if o.status is not Status.MATCH or o.best is None:
+        return None
+    return Match(o.best.key, o.best.probability, o.method, o.evidence)

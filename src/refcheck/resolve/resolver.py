@@ -1,0 +1,116 @@
+"""The resolver: a citation's evidence to match / ambiguous / none, with a probability, the runner-up and the alignment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from refcheck.match.index import LibraryIndex
+from refcheck.resolve.candidates import candidates
+from refcheck.resolve.evidence import CitedWork
+from refcheck.resolve.features import Alignment, compare
+from refcheck.resolve.model import ResolverModel, load_model
+from refcheck.textnorm import fold, normalize_doi, normalize_url
+
+
+class Status(str, Enum):
+    MATCH = "match"
+    AMBIGUOUS = "ambiguous"  # two entries fit and nothing tells them apart
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Scored:
+    key: str
+    probability: float
+    alignment: Alignment | None = None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What the resolver decided. `best` is the match (or, for none/ambiguous, the nearest entry)."""
+
+    status: Status
+    best: Scored | None = None
+    runner_up: Scored | None = None
+    method: str = "fields"  # "key", "doi", "url", "fields"
+    evidence: tuple[str, ...] = field(default=())
+
+    @property
+    def key(self) -> str | None:
+        return self.best.key if self.best and self.status is Status.MATCH else None
+
+    @property
+    def probability(self) -> float:
+        return self.best.probability if self.best else 0.0
+
+    @property
+    def alignment(self) -> Alignment | None:
+        return self.best.alignment if self.best else None
+
+    @property
+    def nearest(self) -> str | None:
+        """The entry the citation most likely meant, matched or not (for messages and for `unused-entry`)."""
+        return self.best.key if self.best else None
+
+
+class Resolver:
+    def __init__(self, library, model: ResolverModel | None = None) -> None:
+        self.library = library
+        self.index = LibraryIndex(library.entries)
+        self.model = model or load_model()
+        distinct = getattr(library, "distinct", set())
+        self._distinct = distinct
+
+    def by_key(self, key: str) -> Resolution:
+        i = self.index.by_key.get(key)
+        if i is None:
+            return Resolution(Status.NONE, method="key")
+        return Resolution(Status.MATCH, Scored(key, 1.0), method="key", evidence=(f"key {key}",))
+
+    def resolve(self, cited: CitedWork, within: list[int] | None = None) -> Resolution:
+        """The entry `cited` means. `within` (entry indices) replaces the index's candidates."""
+        if not cited.says_something:
+            return Resolution(Status.NONE)
+        entries = self.index.entries
+        for value, table, label, norm in (
+            (cited.doi, self.index.by_doi, "DOI", normalize_doi),
+            (cited.url, self.index.by_url, "URL", normalize_url),
+        ):
+            if value and (ids := table.get(norm(value) or "")):
+                e = entries[ids[0]]
+                _, alignment = compare(cited, e)
+                return Resolution(
+                    Status.MATCH, Scored(e.key, 1.0, alignment), method=label.lower(), evidence=(f"{label} {norm(value)}",)
+                )
+        pool = within if within is not None else candidates(self.index, cited)
+        scored: list[tuple[float, int, Alignment, list[float]]] = []
+        for i in pool:
+            x, alignment = compare(cited, entries[i])
+            scored.append((self.model.probability(x), i, alignment, x))
+        if not scored:
+            return Resolution(Status.NONE)
+        scored.sort(key=lambda s: (-s[0], s[1]))
+        p, i, alignment, x = scored[0]
+        runner = next((s for s in scored[1:] if not self._same_work(entries[i], entries[s[1]])), None)
+        runner_up = Scored(entries[runner[1]].key, round(runner[0], 4), runner[2]) if runner else None
+        confidence = self.model.confidence(p, runner[0] if runner else 0.0, x)
+        best = Scored(entries[i].key, round(confidence, 4), alignment)
+        evidence = [f"probability {confidence:.2f}", *alignment.describe()]
+        if runner_up:
+            evidence.append(f"runner-up {runner_up.key} (fit {runner_up.probability:.2f} against {p:.2f})")
+        if confidence >= self.model.accept:
+            return Resolution(Status.MATCH, best, runner_up, evidence=tuple(evidence))
+        if runner_up and runner_up.probability >= self.model.ambiguous:
+            return Resolution(Status.AMBIGUOUS, best, runner_up, evidence=tuple(evidence))
+        if p < self.model.floor:
+            return Resolution(Status.NONE, None, runner_up=None, evidence=tuple(evidence))
+        return Resolution(Status.NONE, best, runner_up, evidence=tuple(evidence))
+
+    def _same_work(self, a, b) -> bool:
+        """Two entries of one work (a duplicate): the runner-up margin is not about them."""
+        if frozenset((a.key, b.key)) in self._distinct:
+            return False
+        if a.doi and b.doi:
+            return a.doi == b.doi
+        return bool(a.title and b.title and a.year == b.year and fold(a.title) == fold(b.title))
