@@ -38,6 +38,7 @@ class AuditResult:
     baselined: list[Finding] = field(default_factory=list)  # found, but recorded in the baseline
     fixes: dict[str, tuple] = field(default_factory=dict)  # fingerprint -> report.base.TextEdit(s)
     sources: Any = None  # report.sources.ReportSources: the texts and the library, for the HTML report
+    notes: dict[str, Any] = field(default_factory=dict)  # the rules' notes: "checks", "abstained", "warnings"
 
 
 def run_audit(
@@ -124,6 +125,8 @@ def run_audit(
     if verify is not None:  # `audit --verify` (refcheck.verify.settings.VerifySettings): only then is anything contacted
         ctx.options["verification"] = _verify(audits, library, verify, warn)
     findings, crashed = run_rules(rules, ctx, warn)
+    for message in ctx.notes.get("warnings", ()):  # a claim rule skipped or degraded: say so, loudly
+        warn(f"warning: {message}")
     findings = relocate(findings, audits)  # a finding in an \input chapter names the chapter's file
     findings = baselines.with_fingerprints(findings, root)
     kept, suppressed = [], []
@@ -133,6 +136,7 @@ def run_audit(
     for u in unused:
         warn(f"warning: {u}")
     result = AuditResult(kept, summaries, errors, crashed, list(rules), suppressed + silenced, unused)
+    result.notes = ctx.notes
     if known is not None:
         result.findings, result.baselined = baselines.split(kept, known)
     result.fixes = fixes.edits(result.findings, audits, library)

@@ -15,6 +15,8 @@ class AuditContext:
     documents: list[DocumentAudit]
     library: Any  # refcheck.library.Library
     options: dict[str, Any] = field(default_factory=dict)
+    # what rules tell the report besides findings (checks.rules.claims.runnotes): "checks", "abstained", "warnings"
+    notes: dict[str, Any] = field(default_factory=dict)
 
     def entry(self, key: str | None):
         return self.library.by_key.get(key) if key else None

@@ -58,6 +58,7 @@ class SemanticScorer(Scorer):
     """Cosine of claim and entry embeddings; entry vectors come from (and go to) the cache."""
 
     name = "semantic"
+    model_name = MODEL_NAME  # what the report's `checks` names: "semantic:all-MiniLM-L6-v2"
 
     def __init__(self, model=None, cache: EmbeddingCache | None = None, paragraph_weight: float = PARAGRAPH_WEIGHT,
                  batch_size: int = 64):

@@ -36,11 +36,13 @@ def render(
     unused_suppressions: Sequence[Any] = (),
     fixes: Mapping[str, Sequence[TextEdit]] | None = None,
     sources: Any = None,
+    notes: Mapping[str, Any] | None = None,
 ) -> None:
     """Run a reporter's whole lifecycle over findings already in hand."""
     findings = list(findings)
     reporter = get_reporter(fmt)(
-        stream, color=color, rules=rules, unused_suppressions=unused_suppressions, fixes=fixes, sources=sources
+        stream, color=color, rules=rules, unused_suppressions=unused_suppressions, fixes=fixes, sources=sources,
+        notes=notes,
     )
     reporter.start(documents)
     reporter.findings(findings)

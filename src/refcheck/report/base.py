@@ -65,6 +65,7 @@ class Reporter:
         unused_suppressions: Sequence[Any] = (),
         fixes: Mapping[str, Sequence[TextEdit]] | None = None,
         sources: Any = None,
+        notes: Mapping[str, Any] | None = None,
     ) -> None:
         self.stream = stream
         self.color = color  # None: decide from the stream; only the terminal format uses it
@@ -76,6 +77,8 @@ class Reporter:
         self.fixes: Mapping[str, Sequence[TextEdit]] = fixes or {}
         # report.sources.ReportSources: the documents' texts and the library, for formats that show them (HTML).
         self.sources = sources
+        # what the rules noted besides findings: "checks" (the scorer per claim rule), "abstained" (counts by reason)
+        self.notes: Mapping[str, Any] = notes or {}
         self.documents: tuple[DocumentSummary, ...] = ()
         self.collected: list[Finding] = []
 

@@ -51,5 +51,8 @@ class JsonReporter(Reporter):
         }
         if self.unused_suppressions:  # an added field (the contract grows, never renames): only when there are some
             report["unused_suppressions"] = [u.to_json() for u in self.unused_suppressions]
+        for name in ("checks", "abstained"):  # added fields: which scorer each claim rule ran, where it abstained
+            if self.notes.get(name):
+                report[name] = self.notes[name]
         json.dump(report, self.stream, ensure_ascii=False, indent=2)
         self.stream.write("\n")
