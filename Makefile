@@ -43,6 +43,9 @@ eval-dev eval-generated eval-real eval-covid: eval-%: setup
 # Fitted decisions: each step fits its weights and thresholds on data under EVAL_OUT (outside the repository)
 # with a held-out split, and writes its parameter file and report (docs/training/).
 train: setup
+	$(BIN)/pip install --quiet -e '.[train]'
+	@command -v pandoc >/dev/null || (apt-get update -qq && apt-get install -y -qq pandoc)
+	$(BIN)/python tools/train_resolver.py --data $(SHARED)/data/bib
 	$(BIN)/python tools/train_claims.py all --out $(EVAL_OUT) --mirror-root $(MIRROR_ROOT)
 
 bench: setup
