@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from refcheck.match.authors import compare_authors
 from refcheck.match.matcher import Cited
 from refcheck.textnorm import fold, normalize_doi, venues_agree
 from refcheck.verify.record import Record
@@ -80,6 +79,8 @@ def mismatches(cited: Cited, issue: str | None, record: Record) -> list[Mismatch
     if cited.doi and record.doi and normalize_doi(cited.doi) != normalize_doi(record.doi):
         out.append(Mismatch("doi", normalize_doi(cited.doi) or cited.doi, record.doi))
     if cited.authors and record.authors:
-        verdict = compare_authors(list(cited.authors), cited.et_al, record.authors)
+        from refcheck.verify.decide import authors_verdict
+
+        verdict = authors_verdict(tuple(cited.authors), cited.et_al, record.authors)
         out += [Mismatch("author", a, b) for a, b in verdict.typos]
     return out

@@ -11,13 +11,14 @@ held to the thresholds fitted on real and fabricated references.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from refcheck.match.authors import compare_authors
+from refcheck.match.authors import AuthorVerdict, compare_authors
 from refcheck.match.matcher import Cited, title_similarity
 from refcheck.model import Match
+from refcheck.textnorm import normalize_doi
 from refcheck.verify.match import _without_notice, best_match
 from refcheck.verify.record import Record
 
@@ -41,37 +42,60 @@ class Features:
     title: float | None  # title likeness, None when either side has no title
     authors: float | None  # share of cited names found, None when either side has none
     first_differs: bool = False
+    same_doi: bool = False
+
+
+@lru_cache(maxsize=4096)
+def authors_verdict(cited: tuple, et_al: bool, registry: tuple) -> AuthorVerdict:
+    """compare_authors, remembered: the decision and the mismatch report ask it of the same pair."""
+    return compare_authors(list(cited), et_al, registry)
+
+
+def _title(cited: Cited, record: Record) -> float | None:
+    if cited.title and record.title:
+        return title_similarity(cited.title, _without_notice(record.title) or "")
+    return None
+
+
+def _authors(cited: Cited, record: Record) -> tuple[float | None, bool]:
+    if cited.authors and record.authors:
+        verdict = authors_verdict(tuple(cited.authors), cited.et_al, record.authors)
+        return verdict.score, verdict.first_differs
+    return None, False
+
+
+def _same_doi(cited: Cited, record: Record) -> bool:
+    return bool(cited.doi and record.doi and normalize_doi(cited.doi) == normalize_doi(record.doi))
 
 
 def features(cited: Cited, record: Record) -> Features:
-    title = None
-    if cited.title and record.title:
-        title = title_similarity(cited.title, _without_notice(record.title) or "")
-    authors, first_differs = None, False
-    if cited.authors and record.authors:
-        verdict = compare_authors(list(cited.authors), cited.et_al, record.authors)
-        authors, first_differs = verdict.score, verdict.first_differs
-    return Features(title, authors, first_differs)
+    authors, first_differs = _authors(cited, record)
+    return Features(_title(cited, record), authors, first_differs, _same_doi(cited, record))
 
 
 def same_work(f: Features, t: Thresholds) -> bool:
     if f.title is None and f.authors is None:
-        return False
+        return f.same_doi  # a DOI alone names the work
     if f.title is not None and f.title < t.title_min:
         return False
     return f.authors is None or (not f.first_differs and f.authors >= t.author_min)
 
 
+def plausible(cited: Cited, record: Record, t: Thresholds) -> bool:
+    """same_work(features(...)), the title first: most candidates fail on it before names are compared."""
+    title = _title(cited, record)
+    if title is not None and title < t.title_min:
+        return False
+    authors, first_differs = _authors(cited, record)
+    return same_work(Features(title, authors, first_differs, _same_doi(cited, record)), t)
+
+
 def find_work(cited: Cited, records: list[Record], t: Thresholds | None = None) -> tuple[Record, Match] | None:
-    """The record that is the cited work, or None. A DOI that names another work is set aside and the
-    reference looked for by its other fields."""
+    """The record that is the cited work, or None: among the records alike enough to be it (the thresholds),
+    the one the matcher resolves the citation to. A record found by a DOI but unlike the citation is not it."""
     t = t or fitted()
-    found = best_match(cited, records)
-    if found is None:
+    alike = [r for r in records if plausible(cited, r, t)]
+    if not alike:
         return None
-    record, match = records[found[0]], found[1]
-    if same_work(features(cited, record), t):
-        return record, match
-    if match.method in ("doi", "url"):
-        return find_work(replace(cited, doi=None, url=None), records, t)
-    return None
+    found = best_match(cited, alike)
+    return (alike[found[0]], found[1]) if found else None

@@ -27,7 +27,7 @@ from refcheck.verify.record import Record
 
 SCHEMA_VERSION = "1"
 RAREST = 4  # query terms looked up, rarest first
-CANDIDATES = 12  # records handed to the matcher per lookup
+CANDIDATES = 5  # records handed to the matcher per lookup: those sharing the most terms
 _MAGIC = b"SQLite format 3\x00"
 
 _SCHEMA = """
