@@ -38,7 +38,7 @@ def test_missing_file(tmp_path):
 
 
 def test_folder_without_documents(tmp_path):
-    (tmp_path / "notes.docx").write_bytes(b"PK")
+    (tmp_path / "notes.rtf").write_bytes(b"{\\rtf1}")  # not a format refcheck reads
     lines = one_line_error(refcheck("extract", str(tmp_path)), str(tmp_path))
     assert "no documents" in lines[0]
 
