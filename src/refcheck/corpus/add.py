@@ -14,6 +14,7 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 from refcheck.corpus import cjk
@@ -46,8 +47,6 @@ def list_files(paths: list[str]) -> Iterator[str | InputError]:
     Listed before reading so that unchanged files are skipped unread and the
     progress bar knows its total; reading itself is `refcheck.ingest.read_document`.
     """
-    from refcheck.ingest.latex import included_files
-
     for given in paths:
         p = Path(given)
         if not p.exists():
@@ -57,7 +56,7 @@ def list_files(paths: list[str]) -> Iterator[str | InputError]:
         else:
             files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
                            and not any(part.startswith(".") for part in f.relative_to(p).parts))
-            included = {i for f in files if f.suffix.lower() in (".tex", ".ltx") for i in included_files(f)}
+            included = {i for f in files if f.suffix.lower() in (".tex", ".ltx") for i in _included(f)}
             files = [f for f in files if f.resolve() not in included]
             if not files:
                 yield InputError(f"no documents in this folder (looked for {', '.join(SUFFIXES)})", given)
@@ -65,14 +64,28 @@ def list_files(paths: list[str]) -> Iterator[str | InputError]:
                 yield str(Path(given) / f.relative_to(p))
 
 
+def _included(tex: Path) -> set[Path]:
+    """The files a LaTeX document includes; asked twice per file (listing, hashing), parsed once per version."""
+    try:
+        stamp = tex.stat().st_mtime_ns
+    except OSError:
+        return set()
+    return _included_at(tex.resolve(), stamp)
+
+
+@lru_cache(maxsize=4096)
+def _included_at(tex: Path, stamp: int) -> frozenset[Path]:
+    from refcheck.ingest.latex import included_files
+
+    return frozenset(included_files(tex))
+
+
 def content_hash(path: str) -> tuple[str, int]:
     """SHA-256 of the file's bytes (and of the files a LaTeX document includes), and the size in bytes."""
     digest = hashlib.sha256()
     files = [Path(path)]
     if Path(path).suffix.lower() in (".tex", ".ltx"):
-        from refcheck.ingest.latex import included_files
-
-        files += sorted(included_files(Path(path)))
+        files += sorted(_included(Path(path)))
     size = 0
     for f in files:
         data = f.read_bytes()
