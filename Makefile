@@ -49,6 +49,8 @@ train: setup
 	$(BIN)/python tools/train_claims.py all --out $(EVAL_OUT) --mirror-root $(MIRROR_ROOT)
 
 bench: setup
+	@# issue 10's acceptance table: each figure next to its baseline, measured in the same run (benchmarks/results.md)
+	$(BIN)/python benchmarks/bench_scaling.py
 	$(BIN)/python benchmarks/bench_extract.py
 	$(BIN)/python benchmarks/bench_claims.py
 	$(BIN)/python benchmarks/refstrings.py
