@@ -57,6 +57,7 @@ bench: setup
 	$(BIN)/python benchmarks/library_load.py
 	$(BIN)/python benchmarks/bench_bib_clean.py
 	$(BIN)/python benchmarks/bench_match.py
+	$(BIN)/python benchmarks/bench_verify.py
 	$(BIN)/python benchmarks/bench_corpus.py
 	$(BIN)/python benchmarks/bench_html.py
 
