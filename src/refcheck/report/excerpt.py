@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from refcheck.safetext import escaped, guard_commands, printable
+
 ELLIPSIS = " … "  # not "...": that may be the document's own elision (the contract's example has one)
 
 
 def one_line(text: str) -> str:
-    """Collapse newlines and runs of spaces: one finding must never spill over lines."""
-    return " ".join(text.split())
+    """Collapse newlines and runs of spaces, drop escape sequences: one finding never spills over lines or the screen."""
+    return " ".join(printable(text).split())
+
+
+def shown_path(path: str) -> str:
+    """A file name as a report line starts with it: controls written out, never a CI runner's command."""
+    return guard_commands(escaped(path))
 
 
 def shorten_middle(text: str, limit: int = 200) -> str:

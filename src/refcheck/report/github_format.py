@@ -6,14 +6,16 @@ from collections.abc import Mapping
 
 from refcheck.model import Finding, Severity
 from refcheck.report.base import Reporter
+from refcheck.report.excerpt import one_line
+from refcheck.safetext import printable
 
 # GitHub has three annotation levels; "info" is its "notice".
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(text: str) -> str:
-    """The message after `::`: a newline would end the command, and % starts an escape."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """The message after `::`: a newline would end the command, and % starts an escape; other controls are dropped."""
+    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:
@@ -28,9 +30,9 @@ def command(level: str, message: str, **properties: str | int | None) -> str:
 
 
 def annotation(f: Finding) -> str:
-    lines = [" ".join(f.message.split())]
+    lines = [one_line(f.message)]
     if f.suggestion:
-        lines.append(f"suggestion: {' '.join(f.suggestion.split())}")
+        lines.append(f"suggestion: {one_line(f.suggestion)}")
     if f.page is not None:
         lines.append(f"page {f.page} of the PDF")
     return command(

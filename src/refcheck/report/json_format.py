@@ -8,6 +8,7 @@ from typing import Any
 
 from refcheck.model import DocumentSummary, Finding, Severity
 from refcheck.report.base import Reporter
+from refcheck.safetext import json_safe
 
 SCHEMA = "refcheck-report/1"
 
@@ -54,5 +55,5 @@ class JsonReporter(Reporter):
         for name in ("checks", "abstained"):  # added fields: which scorer each claim rule ran, where it abstained
             if self.notes.get(name):
                 report[name] = self.notes[name]
-        json.dump(report, self.stream, ensure_ascii=False, indent=2)
+        json.dump(json_safe(report), self.stream, ensure_ascii=False, indent=2)
         self.stream.write("\n")

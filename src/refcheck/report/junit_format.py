@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 
 from refcheck.model import Finding, Severity
 from refcheck.report.base import Reporter
 from refcheck.report.text_format import location
-
-# XML 1.0 forbids most control characters even escaped; documents (PDF text) can hold them.
-_NOT_XML = re.compile(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def _clean(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+from refcheck.safetext import xml_safe as _clean  # every attribute and text: file names hold controls too
 
 
 def _line(f: Finding) -> str:
@@ -47,11 +40,11 @@ class JunitReporter(Reporter):
         for path in paths:
             scope = "document" if path in documents else "library"
             codes = {code for code, meta in self.rules.items() if meta.scope == scope} | set(by_path.get(path, {}))
-            suite = ET.SubElement(root, "testsuite", name=path)
+            suite = ET.SubElement(root, "testsuite", name=_clean(path))
             tests = failures = 0
             for code in sorted(codes):
                 name = self.rules[code].name if code in self.rules else names[code]
-                case = ET.SubElement(suite, "testcase", classname=path, name=f"{code} {name}", file=path)
+                case = ET.SubElement(suite, "testcase", classname=_clean(path), name=_clean(f"{code} {name}"), file=_clean(path))
                 found = by_path.get(path, {}).get(code, [])
                 tests += 1
                 failing = [f for f in found if Severity(f.severity) is not Severity.INFO]

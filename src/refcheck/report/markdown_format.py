@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from refcheck.model import Finding, Severity
 from refcheck.report.base import Reporter
-from refcheck.report.excerpt import shorten_middle
+from refcheck.report.excerpt import one_line, shorten_middle
 from refcheck.report.summary import SEVERITIES
 from refcheck.report.text_format import counts_phrase
 
@@ -16,12 +17,26 @@ MAX_ROWS = 100
 MESSAGE_LIMIT = 300
 
 
+# Backslash-escaped in a cell: what would start emphasis, code, HTML, a link, a strike-through or end the cell.
+_MARKUP = ("\\", "|", "*", "_", "`", "<", ">", "[", "]", "~")
+# After '@' or '#': a zero-width space, so that document text never mentions a user or team, nor links an issue.
+_NO_MENTION = re.compile(r"([@#])(?=[\w-])")
+
+
 def cell(text: str) -> str:
-    """Text safe in a table cell: one line, no column breaks, no stray markup from document text."""
-    text = " ".join(text.split())
-    for ch in ("\\", "|", "*", "_", "`", "<", ">", "[", "]"):
+    """Text safe in a table cell: one line, no column breaks, no markup, mention or entity from document text."""
+    text = one_line(text).replace("&", "&amp;")
+    for ch in _MARKUP:
         text = text.replace(ch, "\\" + ch)
-    return text
+    return _NO_MENTION.sub("\\1\u200b", text)
+
+
+def code_span(text: str) -> str:
+    """`text` as inline code: fenced by more backticks than it holds, with its '|' escaped for the table."""
+    text = one_line(text).replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 class MarkdownReporter(Reporter):
@@ -48,10 +63,10 @@ class MarkdownReporter(Reporter):
             out.write(f"\n{len(self.unused_suppressions)} unused suppression"
                       f"{'s' if len(self.unused_suppressions) != 1 else ''} (they fail nothing; remove them):\n\n")
             for u in self.unused_suppressions:
-                out.write(f"- `{u.path}:{u.line}` ignore\\[{cell(','.join(u.rules))}\\]: {cell(u.reason)}\n")
+                out.write(f"- {code_span(f'{u.path}:{u.line}')} ignore\\[{cell(','.join(u.rules))}\\]: {cell(u.reason)}\n")
 
     def _row(self, f: Finding) -> str:
-        where = f"`{f.path}" + (f":{f.line}" if f.line is not None else "") + "`"
+        where = code_span(f.path + (f":{f.line}" if f.line is not None else ""))
         if f.page is not None:
             where += f" (page {f.page})"
         meta = self.rules.get(f.code)

@@ -11,6 +11,7 @@ from urllib.parse import quote, urlsplit
 from refcheck import __version__
 from refcheck.model import Finding, Severity
 from refcheck.report.base import Reporter, RuleMeta
+from refcheck.safetext import json_safe
 
 VERSION = "2.1.0"
 # The schema's own id (OASIS, errata 01): what `$schema` names for validators and viewers.
@@ -139,7 +140,7 @@ class SarifReporter(Reporter):
                 }
             ],
         }  # fmt: skip
-        json.dump(log, self.stream, ensure_ascii=False, indent=2)
+        json.dump(json_safe(log), self.stream, ensure_ascii=False, indent=2)
         self.stream.write("\n")
 
     @staticmethod

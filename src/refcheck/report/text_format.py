@@ -11,7 +11,7 @@ from rich.text import Text
 
 from refcheck.model import Finding, Severity
 from refcheck.report.base import Reporter, is_terminal
-from refcheck.report.excerpt import one_line, shorten_middle
+from refcheck.report.excerpt import one_line, shorten_middle, shown_path
 from refcheck.report.summary import SEVERITIES, summarise
 
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
@@ -44,7 +44,7 @@ def make_console(stream: TextIO, color: bool | None = None) -> Console:
 
 def location(f: Finding) -> str:
     """`path:line:col (page N)`, as `model.Location` prints it; parts that are unset are left out."""
-    where = f.path
+    where = shown_path(f.path)
     if f.line is not None:
         where += f":{f.line}"
         if f.column is not None:
@@ -97,7 +97,7 @@ class TextReporter(Reporter):
     def write(self, summary: Mapping[str, int]) -> None:
         console = make_console(self.stream, self.color)
         for path, group in group_by_path(self.sorted_findings(), [d.path for d in self.documents]):
-            heading = Text(path, style="bold underline")
+            heading = Text(shown_path(path), style="bold underline")
             heading.append(f" ({counts_phrase(summarise(group), keep_zero=False)})")
             console.print(heading)
             console.print()
@@ -112,7 +112,7 @@ class TextReporter(Reporter):
         header.append(": ")
         header.append(severity.value, style=SEVERITY_STYLE[severity])
         header.append(f" {f.code} ")
-        header.append(f.rule, style="dim")
+        header.append(one_line(f.rule), style="dim")
         header.append(f": {one_line(f.message)}")
         _print_hanging(console, "", header)
         for label, value in self._details(f):
