@@ -94,8 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     from refcheck.extract.nlp import load_pipeline
     from refcheck.ingest import read_document
     from refcheck.library import Library
-    from refcheck.match.matcher import Matcher
-    from refcheck.match.resolve import resolve_document
+    from refcheck.resolve import Resolver
+    from refcheck.resolve.document import resolve_document
     from refcheck.report import render
     from refcheck.report.sources import gather_sources
 
@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         document = read_document(str(doc_path))
         extraction = extract(document, load_pipeline(blank=True))
-        audit = resolve_document(extraction, Matcher(Library()))
+        audit = resolve_document(extraction, Resolver(Library()))
         t1 = time.perf_counter()
         findings = findings_for(document.path, extraction, args.findings, rng)
         sources = gather_sources([(document, audit)], Library(), findings, [], [], [])
