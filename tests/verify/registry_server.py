@@ -1,5 +1,7 @@
-"""A fake registry on 127.0.0.1: Crossref, OpenAlex and DBLP answers recorded for these tests, with a request
-counter, a queue of failures (429, 503) to answer first, and a delay to make requests time out."""
+"""A fake registry on 127.0.0.1 for the verify tests, which import its fixtures (`registry`, `no_user_cache`):
+Crossref, OpenAlex and DBLP answers recorded for the tests, a request counter, a queue of failures (429, 503)
+answered first, and a delay that makes requests time out. Not a conftest.py: tests elsewhere import
+`conftest` by name, and a second one would shadow theirs."""
 
 from __future__ import annotations
 

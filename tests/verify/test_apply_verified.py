@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import run_refcheck
+from registry_server import no_user_cache, registry, run_refcheck  # noqa: F401 (fixtures)
 from support import ROOT
 
 SNAPSHOT = ROOT / "tests" / "verify" / "fixtures" / "sample-snapshot.jsonl"
@@ -45,7 +45,7 @@ def test_the_registry_year_and_spelling_are_written_as_a_minimal_diff(capsys, tm
 
 
 def test_without_the_flag_nothing_is_looked_up(capsys, tmp_path, registry, monkeypatch):
-    from conftest import write_config
+    from registry_server import write_config
 
     monkeypatch.chdir(tmp_path)  # the configuration there points every source at the fake registry
     bib = tmp_path / "refs.bib"

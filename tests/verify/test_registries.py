@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import run_refcheck, write_config
+from registry_server import no_user_cache, registry, run_refcheck, write_config  # noqa: F401 (fixtures)
 
 LIBRARY = r"""
 @article{moisio2013,

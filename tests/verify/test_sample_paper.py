@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import run_refcheck
+from registry_server import no_user_cache, registry, run_refcheck  # noqa: F401 (fixtures)
 from support import ROOT, SAMPLE_PAPER
 
 SNAPSHOT = ROOT / "tests" / "verify" / "fixtures" / "sample-snapshot.jsonl"
@@ -79,7 +79,7 @@ def test_audit_verify_reports_the_library_entries_against_the_snapshot(capsys):
 
 
 def test_audit_without_verify_looks_nothing_up(capsys, registry, tmp_path):
-    from conftest import write_config
+    from registry_server import write_config
 
     config = write_config(tmp_path, registry)
     code, out, err = run_refcheck(capsys, "audit", str(SAMPLE_PAPER), "--bib", str(ROOT / "bib"), "--config",

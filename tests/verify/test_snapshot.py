@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import run_refcheck
+from registry_server import no_user_cache, registry, run_refcheck  # noqa: F401 (fixtures)
 
 from refcheck.match.matcher import Cited
 from refcheck.model import Author

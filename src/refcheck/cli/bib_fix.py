@@ -35,7 +35,9 @@ def _read(path: str) -> tuple[str, str, bytes]:
 @click.option("--aliases", "aliases_path", type=click.Path(dir_okay=False),
               help="With --merge-duplicates: write the old-key<TAB>kept-key map here (default: OUT.aliases.tsv).")
 @click.option("--no-merge", is_flag=True, hidden=True, help="Kept for old scripts: duplicates are left alone by default.")
-def command(paths, output, in_place, no_backup, force, show_diff, merge_duplicates, aliases_path, no_merge):
+@apply_verified_options
+def command(paths, output, in_place, no_backup, force, show_diff, merge_duplicates, aliases_path, no_merge,
+            apply_verified, snapshot, offline):
     """Fix IN.bib... with the smallest edits: DOI prefixes, unclosed braces, empty or repeated fields (duplicates when asked)."""
     from refcheck.errors import InputError, UsageError
     from refcheck.library.atomic import write_atomic
@@ -60,6 +62,7 @@ def command(paths, output, in_place, no_backup, force, show_diff, merge_duplicat
         file = library.files[0]
         text, encoding, bom = _read(file)
         fixes = find_fixes(library, file, text, duplicates=merge_duplicates and not no_merge)
+        fixes += verified_fixes(library, file, text, apply_verified, snapshot, offline)  # refcheck.verify
         new, applied = apply_fixes(text, fixes, file, library)
         total += len(applied)
         for fix in applied:
