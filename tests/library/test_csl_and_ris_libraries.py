@@ -75,3 +75,13 @@ def test_bib_clean_writes_a_csl_library_as_bibtex_but_never_in_place(tmp_path):
     refused = _refcheck("bib", "clean", "refs.json", "--in-place", cwd=tmp_path)
     assert refused.returncode == 2 and "refs.json" in refused.stderr and "-o FILE.bib" in refused.stderr
     assert lib.read_bytes() == (BIB / "csl_library.json").read_bytes()
+
+
+def test_hayagriva_yaml_for_typst():
+    lib, entries = _by_key(BIB / "hayagriva.yml")
+    assert list(entries) == ["harry", "electronic", "zygos"] and not lib.problems
+    assert (entries["harry"].line, entries["harry"].year, entries["harry"].type) == (2, "2003", "book")
+    assert entries["harry"].authors[0].family == "Rowling"
+    assert entries["electronic"].authors[0].literal == "Ishkur" and entries["electronic"].doi == "10.1000/ishkur"
+    z = entries["zygos"]
+    assert ([a.family for a in z.authors], z.container, z.volume, z.pages) == (["Doe", "Roe"], "Journal of Typesetting", "7", "12-30")

@@ -1,4 +1,4 @@
-"""CSL JSON and CSL YAML libraries (what Zotero, Better BibTeX and Pandoc write) as BibTeX-shaped entries.
+"""CSL JSON and CSL YAML libraries (Zotero, Better BibTeX, Pandoc), and Typst's Hayagriva YAML, as BibTeX-shaped entries.
 
 Each CSL item becomes a `RawEntry` with the BibTeX field names the rest of
 refcheck reads (`author`, `journal`, `year`, `doi` ...), so a Pandoc user's
@@ -59,8 +59,46 @@ def parse_csl_yaml(text: str, path: str) -> ParsedFile:
     for doc in docs:
         if isinstance(doc, dict) and "references" in doc:
             doc = doc["references"]
+        elif _is_hayagriva(doc):
+            doc = [hayagriva_item(key, entry) for key, entry in doc.items()]
         items.extend(doc if isinstance(doc, list) else [doc])
-    return items_to_entries(items, text, path, key_pattern=r"\bid\s*:\s*['\"]?{key}['\"]?\s*$")
+    return items_to_entries(items, text, path, key_pattern=r"\bid\s*:\s*['\"]?{key}['\"]?\s*$|^['\"]?{key}['\"]?\s*:\s*$")  # CSL `id: key`, Hayagriva `key:`
+
+
+def _is_hayagriva(doc) -> bool:
+    """Typst's Hayagriva YAML: a mapping of keys to entries (`type`, `title`, `author`, `date`, `parent` ...)."""
+    return isinstance(doc, dict) and bool(doc) and "id" not in doc and all(
+        isinstance(v, dict) and ("type" in v or "title" in v) for v in doc.values()
+    )
+
+
+def hayagriva_item(key, entry: dict) -> dict:
+    """A Hayagriva entry as the CSL item it describes."""
+    def names(value):
+        people = value if isinstance(value, list) else [value] if value else []
+        out = []
+        for p in people:
+            family, _, given = str(p).partition(",")
+            out.append({"family": family.strip(), "given": given.strip()} if given else {"literal": family.strip()})
+        return out
+
+    parent = entry.get("parent") if isinstance(entry.get("parent"), dict) else {}
+    serial = entry.get("serial-number") if isinstance(entry.get("serial-number"), dict) else {}
+    url = entry.get("url")
+    item = {
+        "id": str(key), "type": {"article": "article-journal", "book": "book", "chapter": "chapter", "thesis": "thesis",
+                                 "report": "report", "web": "webpage", "proceedings": "paper-conference"}.get(
+            str(entry.get("type", "")).lower(), "article"),
+        "title": entry.get("title"), "author": names(entry.get("author")), "editor": names(entry.get("editor")),
+        "container-title": parent.get("title"), "volume": entry.get("volume") or parent.get("volume"),
+        "issue": entry.get("issue") or parent.get("issue"), "page": entry.get("page-range"),
+        "publisher": entry.get("publisher") or parent.get("publisher"),
+        "DOI": serial.get("doi") or entry.get("doi"), "URL": url.get("value") if isinstance(url, dict) else url,
+        "issued": {"raw": str(entry["date"])} if entry.get("date") else None,
+    }
+    if isinstance(item["publisher"], dict):
+        item["publisher"] = item["publisher"].get("name")
+    return {k: v for k, v in item.items() if v not in (None, "", [])}
 
 
 def items_to_entries(data, text: str, path: str, key_pattern: str) -> ParsedFile:
