@@ -34,13 +34,14 @@ def _project_path(path: str, root: Path | None) -> str:
     return p.as_posix()
 
 
-def fingerprint(f: Finding, root: Path | None = None) -> str:
+def fingerprint(f: Finding, root: Path | None = None, project_path: str | None = None) -> str:
     """What the finding is about, never where: rule, file, citation, entry and the claim's words.
 
     Line and column are left out so that editing another paragraph, which moves
     this one, keeps the fingerprint; editing the claim itself makes it a new finding.
     """
-    parts = [f.code, _project_path(f.path, root), f.citation or "", f.entry or "", _normalised(f.context or "")]
+    project_path = _project_path(f.path, root) if project_path is None else project_path
+    parts = [f.code, project_path, f.citation or "", f.entry or "", _normalised(f.context or "")]
     if not (f.citation or f.entry or f.context):
         parts.append(_normalised(f.message))  # a finding about a whole file has only its message to tell it apart
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
@@ -48,7 +49,10 @@ def fingerprint(f: Finding, root: Path | None = None) -> str:
 
 
 def with_fingerprints(findings: Iterable[Finding], root: Path | None = None) -> list[Finding]:
-    return [replace(f, fingerprint=fingerprint(f, root)) for f in findings]
+    findings = list(findings)
+    # each path resolved once: 30,000 unused-entry findings on one .bib took 30 s of path resolution
+    projected = {path: _project_path(path, root) for path in {f.path for f in findings}}
+    return [replace(f, fingerprint=fingerprint(f, root, projected[f.path])) for f in findings]
 
 
 def write(path: str, findings: Iterable[Finding], root: Path | None = None) -> int:
