@@ -42,6 +42,7 @@ KEYS: dict[str, tuple[Any, str, str]] = {
     "per-file-ignores": ({}, "rule-table", "glob -> rules ignored in the files it matches"),
     "thresholds": ({}, "thresholds", "rule options by name, e.g. title-similarity = 0.8"),
     "corpus": (None, "path", "the folder of cited sources' texts, for rules that read them"),
+    "sources": ([], "paths", "folders outside the project that documents and libraries may name (\\input, file = {...})"),
     "corpus-db": (".refcheck/corpus.db", "path", "the corpus store (SQLite) of `refcheck corpus`; its linked sources are read by audit"),
     "baseline": (None, "path", "a baseline file: findings recorded in it are not reported"),
     "rule-docs-url": (DEFAULT_RULE_DOCS_URL, "string", "base of the rule pages linked from SARIF and Markdown"),

@@ -23,7 +23,10 @@ if TYPE_CHECKING:
 
 
 def _stderr(msg: str) -> None:
-    print(f"refcheck: {msg}", file=sys.stderr)
+    from refcheck.safetext import message_line
+
+    # one line whatever the message quotes (a file name, an \input argument): never a forged CI command
+    print(message_line(f"refcheck: {msg}"), file=sys.stderr)
 
 
 @dataclass
@@ -41,7 +44,20 @@ class AuditResult:
     notes: dict[str, Any] = field(default_factory=dict)  # the rules' notes: "checks", "abstained", "warnings"
 
 
-def run_audit(
+def run_audit(paths: list[str], bib_paths: list[str], **options: Any) -> AuditResult:
+    """Audit documents against a library (see `_run_audit`), reading only inside the project.
+
+    The project's roots are those `confine.reading_inside` set (the configured
+    run sets them); else the project found from `root` and the documents.
+    """
+    from refcheck.confine import active_roots, project_root, reading_inside
+
+    roots = active_roots() or (project_root(options.get("root"), paths),)
+    with reading_inside(roots):
+        return _run_audit(paths, bib_paths, **options)
+
+
+def _run_audit(
     paths: list[str],
     bib_paths: list[str],
     *,
@@ -86,6 +102,10 @@ def run_audit(
     known = baselines.load(baseline) if baseline else None
     root = root or Path.cwd()
     library = load_library(bib_paths)
+    from refcheck.confine import active_roots
+    from refcheck.library.attached import drop_outside_files
+
+    drop_outside_files(library, active_roots() or (), warn)  # `file = {/etc/passwd}` is not read, and said so
     library.distinct |= distinct or set()  # pairs the configuration declares different works
     resolver = Resolver(library)
     nlp = load_pipeline(blank=blank_pipeline)
@@ -97,9 +117,13 @@ def run_audit(
     # extracted in order, on `jobs` cores or a Dask cluster; resolution and rules stay here
     for item, extraction in extract_documents(iter_documents(paths), nlp, jobs=jobs, blank=blank_pipeline, dask=dask):
         if isinstance(item, InputError):
-            warn(f"error: {item}")
+            if audits:  # else held back: when nothing can be read, the run ends on the error, said once
+                warn(f"error: {item}")
             errors.append(item)
             continue
+        if not audits:
+            for held in errors:
+                warn(f"error: {held}")
         for message in item.warnings:
             warn(f"warning: {message}")
         if item.format is Format.LATEX:
@@ -111,6 +135,9 @@ def run_audit(
         summaries.append(DocumentSummary(item.path, *counts))
         if on_document:
             on_document(item.path)
+    if stored and not audits:
+        for held in errors:
+            warn(f"error: {held}")
     for extraction, keys in stored:  # extracted when `refcheck corpus add` stored them
         nocite += keys
         audits.append(resolve_document(extraction, resolver))
@@ -119,7 +146,11 @@ def run_audit(
         if on_document:
             on_document(extraction.path)
     if not audits and errors:
-        raise UsageError("no document could be read") if len(errors) > 1 else errors[0]
+        if len(errors) == 1:
+            raise errors[0]
+        for held in errors:
+            warn(f"error: {held}")
+        raise UsageError("no document could be read")
     # Set by the pipeline, not by users: the LaTeX \nocite keys, and whether spaCy is blank (the fit scorer reads it).
     ctx = AuditContext(audits, library, {**(options or {}), "nocite": nocite, "blank_pipeline": blank_pipeline})
     if verify is not None:  # `audit --verify` (refcheck.verify.settings.VerifySettings): only then is anything contacted
@@ -225,8 +256,21 @@ def run_configured(
 ) -> AuditResult:
     """`refcheck audit` as configured: documents, library, rules, ignores and baseline from the settings."""
     from refcheck.config import distinct_pairs
+    from refcheck.confine import project_root, reading_inside
 
     documents = settings.paths("documents")
+    # what documents and libraries name is read inside the project and the folders the configuration names
+    roots = [project_root(settings.root if settings.file else None, documents)]
+    roots += [settings.path_of("corpus")] + settings.paths("sources")
+    with reading_inside(roots):
+        return _run_configured(settings, documents, blank_pipeline=blank_pipeline, jobs=jobs, dask=dask,
+                               on_document=on_document, warn=warn, verify=verify, corpus=corpus)
+
+
+def _run_configured(settings: Settings, documents: list[str], *, blank_pipeline, jobs, dask, on_document, warn,
+                    verify, corpus) -> AuditResult:
+    from refcheck.config import distinct_pairs
+
     stored = ()
     if corpus:  # every document of the corpus store, those given as PATH read afresh instead
         from refcheck.corpus.stored import for_audit

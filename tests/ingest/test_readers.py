@@ -137,8 +137,9 @@ def test_nested_input_in_a_subfolder(tmp_path):
     assert doc.source.locate(doc.text.index("Chapter two")).path == str(tmp_path / "doc" / "chapters" / "two.tex")
 
 
-def test_input_from_a_parent_folder_is_read_as_tex_reads_it(tmp_path):
-    # a thesis whose main file sits in main/ and \subfile-s ../chapter1/intro, as TeX allows
+def test_input_from_a_parent_folder_is_read_as_tex_reads_it(tmp_path, monkeypatch):
+    # a thesis whose main file sits in main/ and \subfile-s ../chapter1/intro, as TeX allows: inside the project
+    monkeypatch.chdir(tmp_path)  # the project: the working directory, which holds the document
     _write(tmp_path / "x.tex", "OUTSIDE TEXT\n")
     main = _write(tmp_path / "doc" / "main.tex", "Before.\n\\input{../x}\n\\input{/etc/hostname}\nAfter.\n")
     doc = read_document(main)

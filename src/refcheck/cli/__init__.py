@@ -15,6 +15,7 @@ import click
 from refcheck import __version__
 from refcheck.exit_codes import EXIT_INTERNAL, EXIT_USAGE
 from refcheck.errors import RefcheckError
+from refcheck.safetext import message_line
 
 # name -> "module:attribute"; the order is the order of `refcheck --help`.
 COMMANDS = {
@@ -61,10 +62,11 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("refcheck: aborted", err=True)
         sys.exit(EXIT_USAGE)
     except click.ClickException as exc:
+        exc.message = message_line(exc.message)  # it may quote an argument: a file name, say
         exc.show()
         sys.exit(EXIT_USAGE)
     except RefcheckError as exc:
-        click.echo(f"refcheck: error: {exc}", err=True)
+        click.echo(message_line(f"refcheck: error: {exc}"), err=True)
         sys.exit(EXIT_USAGE)
     except BrokenPipeError:
         sys.exit(0)
@@ -76,5 +78,6 @@ def main(argv: list[str] | None = None) -> None:
 
         if os.environ.get("REFCHECK_DEBUG"):
             raise
-        click.echo(f"refcheck: internal error: {type(exc).__name__}: {exc} (set REFCHECK_DEBUG=1 for the traceback)", err=True)
+        click.echo(message_line(f"refcheck: internal error: {type(exc).__name__}: {exc} "
+                                "(set REFCHECK_DEBUG=1 for the traceback)"), err=True)
         sys.exit(EXIT_INTERNAL)

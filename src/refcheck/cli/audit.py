@@ -28,10 +28,12 @@ from refcheck.cli.options import pipeline_option, settings_options
 @click.option("--snapshot", metavar="FILE", help="With --verify: a local snapshot of registry records.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, metavar="N",
               help="Extract documents on N processes (default 0: one per core); the report is the same.")
+@click.option("--stdin-filename", metavar="NAME",
+              help="With PATH '-': the name (and by its suffix the type) of the document read from standard input.")
 @click.option("--dask-scheduler", "--dask", "dask", metavar="ADDRESS|local",
               help="Extract documents on a Dask cluster: its scheduler's address, or local (needs the dask extra).")
 def command(paths, config_file, bibs, fail_on, select, ignore, baseline, thresholds, formats, output, write_baseline,
-            color, progress, blank_pipeline, verify, offline, snapshot, jobs, dask, corpus):
+            color, progress, blank_pipeline, verify, offline, snapshot, jobs, dask, corpus, stdin_filename):
     """Audit the citations of PATH... (documents or folders; default: `documents` of the configuration)."""
     from refcheck import baseline as baselines
     from refcheck.checks import cap
@@ -42,11 +44,19 @@ def command(paths, config_file, bibs, fail_on, select, ignore, baseline, thresho
     from refcheck.report import exit_code
     from refcheck.report.progress import progress as progress_bar
 
+    from refcheck.ingest import STDIN
+    from refcheck.ingest.stdin import stdin_named
+
+    if stdin_filename and STDIN not in paths:
+        from refcheck.errors import UsageError
+
+        raise UsageError("--stdin-filename names the document read from '-': give '-' as PATH")
     settings = load_settings(config_file, bibs, fail_on, select, ignore, baseline, thresholds, paths)
     outputs = parse_outputs(formats, output)
     _refuse_overwriting_inputs(settings, outputs, output, write_baseline)
     total = len(settings.paths("documents"))
-    with progress_bar(total, "auditing", enabled=progress and ("text", None) in outputs) as bar:
+    with progress_bar(total, "auditing", enabled=progress and ("text", None) in outputs) as bar, \
+            stdin_named(stdin_filename):
         result = run_configured(settings, blank_pipeline=blank_pipeline, jobs=jobs or default_jobs(), dask=dask,
                                 on_document=lambda _p: bar.advance(), corpus=corpus,
                                 verify=_verify_settings(settings, verify, offline, snapshot))

@@ -92,7 +92,10 @@ def configured_distinct() -> set[frozenset[str]]:
 
 
 def echo_err(message: str) -> None:
-    click.echo(message, err=True)
+    """A message on stderr: controls in quoted text written out, no line a CI runner would take for a command."""
+    from refcheck.safetext import escaped, guard_commands
+
+    click.echo(guard_commands("\n".join(escaped(line) for line in message.split("\n"))), err=True)
 
 
 def stdout_write(text: str) -> None:

@@ -10,6 +10,7 @@ import click
 from refcheck.cli.corpus_common import emit_json, format_option, open_store, settings_for, store_options
 from refcheck.cli.options import pipeline_option
 from refcheck.exit_codes import EXIT_USAGE
+from refcheck.safetext import message_line
 
 
 def _run(store, paths, blank_pipeline, progress, fmt):
@@ -28,15 +29,15 @@ def _run(store, paths, blank_pipeline, progress, fmt):
         with progress_bar(n, "adding", enabled=True) as bar:
             def report(o):
                 if o.status == "failed":
-                    click.echo(f"refcheck: error: {o.path}: {o.message}", err=True)
+                    click.echo(message_line(f"refcheck: error: {o.path}: {o.message}"), err=True)
                 bar.advance()
             outcomes = add_paths(store, paths, nlp, report)
     else:
         def report(o):
             if o.status == "failed":
-                click.echo(f"refcheck: error: {o.path}: {o.message}", err=True)
+                click.echo(message_line(f"refcheck: error: {o.path}: {o.message}"), err=True)
             elif fmt == "text":
-                click.echo(o.line(), err=True)
+                click.echo(message_line(o.line()), err=True)
         outcomes = add_paths(store, paths, nlp, report)
     return outcomes
 
@@ -98,7 +99,7 @@ def rebuild_command(config_file, db, fmt, progress, blank_pipeline):
     with Store.open(fresh, settings.root) as store:
         present = [f for f in files if os.path.exists(f)]
         for f in sorted(set(files) - set(present)):
-            click.echo(f"refcheck: warning: {os.path.relpath(f)}: no longer exists; left out", err=True)
+            click.echo(message_line(f"refcheck: warning: {os.path.relpath(f)}: no longer exists; left out"), err=True)
         outcomes = _run(store, present, blank_pipeline, progress, fmt) if present else []
         from refcheck.corpus import links
 

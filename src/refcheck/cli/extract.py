@@ -9,6 +9,7 @@ import click
 
 from refcheck.exit_codes import EXIT_USAGE
 from refcheck.cli.options import paths_argument, pipeline_option
+from refcheck.safetext import message_line
 
 
 @click.command("extract")
@@ -30,11 +31,11 @@ def command(paths: tuple[str, ...], fmt: str, sentences: bool, no_body: bool, bl
     failed = False
     for item in iter_documents(list(paths)):
         if isinstance(item, InputError):
-            click.echo(f"refcheck: error: {item}", err=True)
+            click.echo(message_line(f"refcheck: error: {item}"), err=True)
             failed = True
             continue
         for message in item.warnings:
-            click.echo(f"refcheck: warning: {message}", err=True)
+            click.echo(message_line(f"refcheck: warning: {message}"), err=True)
         ex = extract(item, nlp)
         if fmt == "json":
             results.append(extraction_json(ex, with_body=not no_body, with_claims=sentences))
@@ -48,8 +49,12 @@ def command(paths: tuple[str, ...], fmt: str, sentences: bool, no_body: bool, bl
 
 
 def _print_text(ex) -> None:
-    echo = click.echo
-    echo(click.style(ex.path, bold=True))
+    from refcheck.safetext import escaped, guard_commands, printable
+
+    def echo(text: str) -> None:  # document text: no escape sequence reaches the terminal, no line a CI command
+        click.echo(guard_commands(printable(text)))
+
+    click.echo(click.style(guard_commands(escaped(ex.path)), bold=True))
     echo(f"  {len(ex.footnotes)} footnotes, {len(ex.citations)} citations, {len(ex.claims)} sentences, "
          f"{len(ex.reference_list)} reference-list items")
     if ex.footnotes:

@@ -36,8 +36,9 @@ class Sentences:
         paragraphs = _paragraphs(body.text)
         # one spaCy call per paragraph: sentences never cross a paragraph break,
         # and nlp.pipe batches the work
-        texts = [body.text[a:b] for a, b in paragraphs]
-        for (a, _), doc in zip(paragraphs, nlp.pipe(texts, batch_size=64)):
+        pieces = [piece for a, b in paragraphs for piece in _chunks(body.text, a, b)]
+        texts = [body.text[a:b] for a, b in pieces]
+        for (a, _), doc in zip(pieces, nlp.pipe(texts, batch_size=64)):
             for sent in doc.sents:
                 start, end = a + sent.start_char, a + sent.end_char
                 if body.text[start:end].strip():
@@ -93,7 +94,7 @@ def _merge_abbreviations(text: str, spans: list[tuple[int, int]]) -> list[tuple[
     for start, end in spans:
         if out:
             prev_start, prev_end = out[-1]
-            before = text[prev_start:prev_end]
+            before = text[max(prev_start, prev_end - 200) : prev_end]  # its end: a run of merges stays linear
             after = text[start:end].lstrip()
             same_paragraph = "\n\n" not in text[prev_end:start] and not re.search(r"\n[ \t]*\n", text[prev_end:start])
             joins = _ALWAYS_JOIN.search(before) or (
@@ -103,6 +104,28 @@ def _merge_abbreviations(text: str, spans: list[tuple[int, int]]) -> list[tuple[
                 out[-1] = (prev_start, end)
                 continue
         out.append((start, end))
+    return out
+
+
+# spaCy's cost grows faster than the length of one text (and its memory with it): a paragraph longer than this
+# (a PDF page with no blank line, a 1 MB line) is cut, preferably after a full stop, else at a space.
+CHUNK = 10_000
+_CUT_BACK = 2_000  # how far back from the limit a cut looks for a sentence end or a space
+
+
+def _chunks(text: str, a: int, b: int, size: int = CHUNK) -> list[tuple[int, int]]:
+    """(a, b) in pieces of at most `size` characters, each cut where a sentence likely ends."""
+    out = []
+    while b - a > size:
+        limit = a + size
+        window = text[limit - _CUT_BACK : limit]
+        cut = max(window.rfind(". "), window.rfind(".\n"), window.rfind("? "), window.rfind("! "))
+        if cut == -1:
+            cut = max(window.rfind(" "), window.rfind("\n"))
+        end = limit if cut == -1 else limit - _CUT_BACK + cut + 1
+        out.append((a, end))
+        a = end
+    out.append((a, b))
     return out
 
 

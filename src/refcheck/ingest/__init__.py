@@ -43,6 +43,7 @@ def _readers() -> dict[str, Reader]:
     return table
 
 
+STDIN = "-"  # as PATH: the document comes on standard input (its name and type from --stdin-filename)
 SUFFIXES = (".txt", ".text", ".md", ".markdown", ".qmd", ".rmd", ".myst", ".tex", ".ltx", ".pdf", ".typ", ".org", ".docx", ".docm", ".odt", ".html", ".htm", ".xhtml")
 
 
@@ -60,13 +61,32 @@ def read_document(path: str | Path) -> Document:
     if reader is None:
         raise InputError(f"unsupported document type '{p.suffix or '(none)'}' (use {', '.join(SUFFIXES)})", shown)
     try:
-        return reader.read(p, shown)
+        from refcheck.ingest.bounds import check_size
+
+        check_size(p, shown)
+        return _confined_libraries(reader.read(p, shown), p)
     except InputError:
         raise
     except PermissionError:
         raise InputError("permission denied", shown) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", shown) from None
+
+
+def _confined_libraries(document: Document, path: Path) -> Document:
+    """The libraries a document names, less those outside the project (each refused with a warning)."""
+    from dataclasses import replace
+
+    from refcheck.confine import is_inside, refusal, roots_for
+
+    if not document.bibliography:
+        return document
+    roots = roots_for(path)
+    kept = tuple(lib for lib in document.bibliography if is_inside(lib, roots))
+    if len(kept) == len(document.bibliography):
+        return document
+    refused = [refusal(lib, roots, f"{document.path}: library") for lib in document.bibliography if lib not in kept]
+    return replace(document, bibliography=kept, warnings=document.warnings + tuple(refused))
 
 
 def iter_documents(paths: list[str]) -> Iterator[Document | InputError]:
@@ -76,6 +96,14 @@ def iter_documents(paths: list[str]) -> Iterator[Document | InputError]:
     other paths are still read.
     """
     for given in paths:
+        if given == STDIN:
+            from refcheck.ingest.stdin import read_stdin
+
+            try:
+                yield read_stdin(_readers())
+            except InputError as exc:
+                yield exc
+            continue
         p = Path(given)
         if not p.exists():
             yield InputError("no such file or folder", given)
@@ -86,21 +114,77 @@ def iter_documents(paths: list[str]) -> Iterator[Document | InputError]:
             except InputError as exc:
                 yield exc
             continue
-        files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES and not _hidden(f, p))
+        # a symlink out of the project, or a loop: a warning (on the first document read), once; the rest is read
+        files, refused = _scan(p, given)
         files = _skip_included(files)
         if not files:
-            yield InputError(f"no documents in this folder (looked for {', '.join(SUFFIXES)})", given)
+            also = f"; {'; '.join(refused)}" if refused else ""
+            yield InputError(f"no documents in this folder (looked for {', '.join(SUFFIXES)}){also}", given)
             continue
         for f in files:
             shown = str(Path(given) / f.relative_to(p))
             try:
-                yield read_document(shown)
+                document = read_document(shown)
             except InputError as exc:
                 yield exc
+                continue
+            if refused:
+                from dataclasses import replace
+
+                document, refused = replace(document, warnings=refused + document.warnings), ()
+            yield document
 
 
-def _hidden(f: Path, top: Path) -> bool:
-    return any(part.startswith(".") for part in f.relative_to(top).parts)
+def _scan(top: Path, given: str) -> tuple[list[Path], tuple[str, ...]]:
+    """The documents under `top`, sorted, following symlinks only inside the project; and what was refused.
+
+    A symlinked folder is entered once (a loop is refused once); a link whose
+    target lies outside the project's roots is refused and not read.
+    """
+    from refcheck.confine import is_inside, refusal, roots_for
+
+    def shown(p: Path) -> str:
+        return str(Path(given) / p.relative_to(top))
+
+    roots = roots_for(top)
+    if not is_inside(top, roots):  # the folder the user named is theirs to read
+        roots = roots + (top.resolve(),)
+    files: list[Path] = []
+    refused: list[str] = []
+    seen: set[Path] = set()
+    pending = [top]
+    while pending:
+        folder = pending.pop()
+        try:
+            real = folder.resolve(strict=True)
+        except (OSError, RuntimeError):
+            refused.append(f"{shown(folder)}: a symlink loop or a broken link; not read")
+            continue
+        if real in seen:
+            refused.append(f"{shown(folder)}: a symlink loop, or a second link to {real}: read once")
+            continue
+        seen.add(real)
+        try:
+            children = sorted(folder.iterdir())
+        except OSError as exc:
+            refused.append(f"{shown(folder)}: cannot list: {exc.strerror or exc}")
+            continue
+        for child in children:
+            if child.name.startswith("."):
+                continue
+            is_link = child.is_symlink()
+            if is_link and not is_inside(child, roots):
+                if child.is_dir() or child.suffix.lower() in SUFFIXES:
+                    refused.append(refusal(shown(child), roots, "symlink"))
+                continue
+            try:
+                if child.is_dir():
+                    pending.append(child)
+                elif child.suffix.lower() in SUFFIXES and child.is_file():
+                    files.append(child)
+            except OSError:  # a link loop on a file name: resolve fails
+                refused.append(f"{shown(child)}: a symlink loop or a broken link; not read")
+    return sorted(files), tuple(refused)
 
 
 def _skip_included(files: list[Path]) -> list[Path]:

@@ -18,7 +18,7 @@ def looks_binary(data: bytes) -> bool:
     return controls / len(head) > 0.05
 
 
-def decode_text(data: bytes, path: str, fallback: str | None = None) -> tuple[str, str]:
+def decode_text(data: bytes, path: str, fallback: str | None = None, *, line_limit: bool = True) -> tuple[str, str]:
     """Decode UTF-8 (with or without BOM); else `fallback` if given; else an InputError.
 
     Returns (text, encoding). Line endings are normalised to "\\n" so that
@@ -35,4 +35,9 @@ def decode_text(data: bytes, path: str, fallback: str | None = None) -> tuple[st
             line = seen[: exc.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1
             raise InputError(f"not UTF-8 text (byte 0x{seen[exc.start]:02x}); save it as UTF-8", path, line) from None
         text, encoding = data.decode(fallback), fallback
-    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if line_limit:  # a line of a megabyte is generated text, not prose (HTML is exempt: minified pages are one line)
+        from refcheck.ingest.bounds import check_lines
+
+        check_lines(text, path)
+    return text, encoding

@@ -32,7 +32,7 @@ class HtmlReader:
     def read(self, path: Path, shown: str) -> Document:
         import lxml.html
 
-        text, _ = decode_text(path.read_bytes(), shown)
+        text, _ = decode_text(path.read_bytes(), shown, line_limit=False)
         try:
             root = lxml.html.document_fromstring(text.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
         except Exception as exc:  # lxml's parser errors: an empty or non-HTML file

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from refcheck.confine import is_inside, refusal, roots_for
 from refcheck.errors import InputError
 from refcheck.ingest.decoding import decode_text
 from refcheck.ingest.document import Document, Format
@@ -30,6 +31,9 @@ _PACKAGE = re.compile(r"\\(?P<cmd>documentclass|usepackage|RequirePackage|LoadCl
 _INPUTENC = re.compile(rb"\\usepackage\s*\[([^\]]*)\]\s*\{inputenc\}")
 _LATIN_ENCODINGS = {"latin1": "latin-1", "latin9": "iso8859-15", "ansinew": "cp1252", "cp1252": "cp1252", "applemac": "mac-roman"}
 _MAX_DEPTH = 16
+# Files inlined into one document at most: a file that \input-s another twice at each of 16 levels would
+# otherwise be read 65,536 times (TeX itself runs until its memory ends).
+MAX_INCLUSIONS = 2000
 
 
 def _encoding_of(data: bytes) -> str | None:
@@ -76,11 +80,12 @@ class LatexReader:
 
     def read(self, path: Path, shown: str) -> Document:
         root = path.resolve().parent
-        packages = local_packages(path)
+        roots = roots_for(path)
+        packages = local_packages(path, roots)
         package_texts = [text for _, text in packages]
         settings = _Reading(VERBATIM_ENVIRONMENTS, frozenset(), None)
         warnings: list[str] = []
-        source, encoding = self._load(path, shown, root, (), warnings, settings)
+        source, encoding = self._load(path, shown, root, (), warnings, settings, roots, [0])
         # environments and conditionals the document defines itself, maybe in an \input preamble: read again knowing them
         known = _Reading(
             verbatim_environments([source.text, *package_texts]), declared_ifs([source.text, *package_texts]),
@@ -88,7 +93,7 @@ class LatexReader:
         )
         if known != settings:
             warnings = []
-            source, encoding = self._load(path, shown, root, (), warnings, known)
+            source, encoding = self._load(path, shown, root, (), warnings, known, roots, [0])
         source = expand_citing_macros(source, package_texts)
         # TeX finds files from the main file's folder (its working directory)
         named = _libraries(source.text, [root]) + [lib for p, t in packages for lib in _libraries(t, [root, p.parent])]
@@ -99,8 +104,10 @@ class LatexReader:
         )  # fmt: skip
 
     def _load(
-        self, path: Path, shown: str, root: Path, stack: tuple[Path, ...], warnings: list[str], settings: _Reading
+        self, path: Path, shown: str, root: Path, stack: tuple[Path, ...], warnings: list[str], settings: _Reading,
+        roots: tuple[Path, ...], inlined: list[int],
     ) -> tuple[SourceText, str]:
+        """`path` with its inclusions inlined; `roots` bound what may be read, `inlined` counts files read so far."""
         text, encoding = read_tex(path, shown)
         source = read_as_tex(SourceText.from_origin(Origin(shown, text)), settings.verbatim, settings.ifs)
         source = _document_part(source, main=not stack)
@@ -116,13 +123,28 @@ class LatexReader:
             if target is None or target in stack or target == path.resolve() or len(stack) >= _MAX_DEPTH:
                 continue
             where = source.locate(match.start())
+            if not is_inside(target, roots):  # \input{../../x} beyond the project: not read, and said so
+                warnings.append(f"{where.path}:{where.line}: {refusal(match.group(0), roots)}")
+                continue
+            if inlined[0] >= MAX_INCLUSIONS:
+                if inlined[0] == MAX_INCLUSIONS:
+                    warnings.append(f"{where.path}:{where.line}: more than {MAX_INCLUSIONS} \\input/\\include "
+                                    "files in one document; the rest are left out")
+                    inlined[0] += 1
+                continue
             if not target.is_file():
                 # the rest of the document is still read: a thesis with one chapter missing is still checked
                 warnings.append(f"{where.path}:{where.line}: {match.group(0)}: no such file {target.name}; the rest is read")
                 continue
-            builder.append(source, pos, match.start())
             child_shown = str(Path(shown).parent / target.relative_to(path.resolve().parent)) if target.is_relative_to(path.resolve().parent) else str(target)
-            child, _ = self._load(target, child_shown, root, stack + (path.resolve(),), warnings, settings)
+            inlined[0] += 1
+            try:
+                child, _ = self._load(target, child_shown, root, stack + (path.resolve(),), warnings, settings, roots, inlined)
+            except (InputError, OSError) as exc:  # an unreadable chapter is said, and the rest is read
+                reason = exc if isinstance(exc, InputError) else f"{child_shown}: {exc.strerror or exc}"
+                warnings.append(f"{where.path}:{where.line}: {match.group(0)}: {reason}; the rest is read")
+                continue
+            builder.append(source, pos, match.start())
             builder.append(child, 0, len(child))
             pos = match.end()
         builder.append(source, pos, len(source))
@@ -133,10 +155,14 @@ class LatexReader:
         """Resolve an included name as TeX does: from the including file's folder, else the main file's."""
         if Path(name).is_absolute():
             return None  # a file of the TeX installation, not of the document
-        candidate = (root / name) if not (here / name).exists() and not (here / f"{name}.tex").exists() else (here / name)
-        if candidate.suffix != ".tex" and not candidate.is_file():
-            candidate = candidate.with_name(candidate.name + ".tex")
-        return candidate.resolve()
+        try:
+            near = (here / name).exists() or (here / f"{name}.tex").exists()
+            candidate = (here / name) if near else (root / name)
+            if candidate.suffix != ".tex" and not candidate.is_file():
+                candidate = candidate.with_name(candidate.name + ".tex")
+            return candidate.resolve()
+        except (ValueError, OSError, RuntimeError):  # a NUL byte, a name too long, a folder with no name, a link loop
+            return None
 
 
 @dataclass(frozen=True)
@@ -189,11 +215,12 @@ def _libraries(text: str, folders: list[Path]) -> list[str]:
     return found
 
 
-def local_packages(main: Path) -> list[tuple[Path, str]]:
+def local_packages(main: Path, roots: tuple[Path, ...] | None = None) -> list[tuple[Path, str]]:
     """The document's own class and packages (next to it, or named by a relative path), each read as TeX reads it.
 
-    Only files that exist are taken: the installed TeX packages are not read.
+    Only files that exist under the project's `roots` are taken: the installed TeX packages are not read.
     """
+    roots = roots if roots is not None else roots_for(main)
     found: list[tuple[Path, str]] = []
     pending = [main]
     seen = {main.resolve()}
@@ -209,7 +236,7 @@ def local_packages(main: Path) -> list[tuple[Path, str]]:
         if current != main:  # a class or package may \input more of itself (paths from the main file's folder)
             for m in _INCLUDE.finditer(text):
                 target = LatexReader._resolve(_included_name(m), main.parent, main.parent)
-                if target is not None and target.is_file() and target not in seen:
+                if target is not None and target.is_file() and target not in seen and is_inside(target, roots):
                     seen.add(target)
                     pending.append(target)
         for m in _PACKAGE.finditer(text):
@@ -218,8 +245,12 @@ def local_packages(main: Path) -> list[tuple[Path, str]]:
                 name = name.strip()
                 if not name or Path(name).is_absolute():
                     continue
-                candidate = (main.parent / (name if name.endswith(suffix) else name + suffix)).resolve()
-                if candidate.is_file() and candidate not in seen:
+                try:
+                    candidate = (main.parent / (name if name.endswith(suffix) else name + suffix)).resolve()
+                    wanted = candidate.is_file() and candidate not in seen and is_inside(candidate, roots)
+                except (ValueError, OSError, RuntimeError):
+                    continue
+                if wanted:
                     seen.add(candidate)
                     pending.append(candidate)
     return found

@@ -175,6 +175,10 @@ def _read_pages(data: bytes, shown: str) -> list[_Page]:
         raise failure(exc, "corrupt or unreadable PDF") from None
     if count == 0:
         raise InputError("corrupt or empty PDF: it has no pages", shown)
+    from refcheck.limits import MAX_PDF_PAGES
+
+    if count > MAX_PDF_PAGES:
+        raise InputError(f"{count:,} pages: more than the limit of {MAX_PDF_PAGES:,} pages for one PDF; not read", shown)
     pages = []
     for number in range(1, count + 1):
         try:
