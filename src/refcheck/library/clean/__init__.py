@@ -82,6 +82,10 @@ STACK: tuple[tuple[str, Transform], ...] = (
 )
 
 
+# transforms that choose or order entries and fields but never change a value: no trail to keep
+_ORDER_ONLY = frozenset(("cited-by", "sort", "field-order"))
+
+
 @dataclass
 class CleanResult:
     items: list[Item]
@@ -102,6 +106,9 @@ def clean_items(
     """Run the stack over items (entries and verbatim blocks)."""
     state = CleanState(list(items), options, distinct=set(distinct or ()))
     for name, transform in STACK:
+        if name in _ORDER_ONLY:
+            transform(state)
+            continue
         before = trail.snapshot(state)
         transform(state)
         trail.record(name, before, state)

@@ -9,32 +9,34 @@ books.
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from refcheck.library.clean.report import ValueChange
 from refcheck.library.clean.state import CleanState
 
-Snapshot = dict[int, tuple[tuple[str, ...], tuple[str, ...]]]
+_VALUE = attrgetter("value")
+_NAME = attrgetter("name")
+
+Snapshot = dict[int, tuple[list, list[str]]]
 
 
 def snapshot(state: CleanState) -> Snapshot:
-    """Each entry's field names and values, by the entry's identity."""
-    return {id(e): (tuple(f.name for f in e.fields), tuple(f.value for f in e.fields)) for e in state.entries()}
+    """Each entry's fields (the objects) and their values, by the entry's identity (C-speed copies: 13 per run)."""
+    return {id(e): (e.fields[:], list(map(_VALUE, e.fields))) for e in state.entries()}
 
 
 def record(transform: str, before: Snapshot, state: CleanState) -> None:
     """Add to the report one `ValueChange` per field value `transform` changed, added or removed."""
     for e in state.entries():
         old = before.get(id(e))
-        if old is None:
-            continue
-        names, values = tuple(f.name for f in e.fields), tuple(f.value for f in e.fields)
-        if values == old[1] and names == old[0]:
+        if old is None or (e.fields == old[0] and list(map(_VALUE, e.fields)) == old[1]):
             continue
         was: dict[str, str] = {}
-        for name, value in zip(*old):
+        for name, value in zip(map(_NAME, old[0]), old[1]):
             was.setdefault(name, value)
         now: dict[str, str] = {}
-        for name, value in zip(names, values):
-            now.setdefault(name, value)
+        for f in e.fields:
+            now.setdefault(f.name, f.value)
         for name in dict.fromkeys(list(was) + list(now)):
             a, b = was.get(name), now.get(name)
             if a != b:
