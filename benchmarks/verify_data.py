@@ -29,7 +29,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from refcheck.match.matcher import Cited, title_similarity  # noqa: E402
 from refcheck.model import Author  # noqa: E402
-from refcheck.verify.record import Record  # noqa: E402
+from refcheck.verify.record import Record, named  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "data"
 LIBRARIES = ("glottolog-zurich", "glottolog-sala", "glottolog-ozbib", "glottolog-silpng", "zotero-user-library")
@@ -67,7 +67,7 @@ def library_works(name: str) -> list[Work]:
         people = e.authors or e.editors
         if not _usable(e.title, people, e.year):
             continue
-        record = Record("snapshot", e.title, people, e.year, e.container, e.volume, e.number, e.pages, e.doi,
+        record = Record("snapshot", e.title, named(people), e.year, e.container, e.volume, e.number, e.pages, e.doi,
                         ident=f"{name}:{e.key}")
         out.append(Work(record, of_entry(e).cited))
     return out

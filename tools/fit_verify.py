@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -26,6 +27,7 @@ from bench_verify import snapshot_of  # noqa: E402
 
 from refcheck.verify.decide import PARAMS, Thresholds, features, same_work  # noqa: E402
 from refcheck.verify.match import best_match  # noqa: E402
+from refcheck.verify.record import named  # noqa: E402
 from refcheck.verify.sources.base import Query  # noqa: E402
 
 TITLE_GRID = [round(0.5 + 0.025 * i, 3) for i in range(19)]  # 0.5 .. 0.95
@@ -37,6 +39,7 @@ class Case:
     """One reference with its snapshot candidates' features; `flagged(t)` replays the verifier's decision."""
 
     def __init__(self, item, records) -> None:
+        item = replace(item, cited=replace(item.cited, authors=named(item.cited.authors)))  # as the Verifier does
         self.item, self.records = item, records
         self.features = [features(item.cited, r) for r in records]
         self._memo: dict[tuple[int, ...], bool] = {}

@@ -55,7 +55,7 @@ class Record:
         return cls(
             source=source or str(data.get("source") or "snapshot"),
             title=_str(data.get("title")),
-            authors=authors_from(data.get("authors") or data.get("author") or ()),
+            authors=named(authors_from(data.get("authors") or data.get("author") or ())),
             year=_str(data.get("year")),
             container=_str(data.get("container") or data.get("journal") or data.get("venue")),
             volume=_str(data.get("volume")),
@@ -95,6 +95,14 @@ def authors_from(value) -> tuple[Author, ...]:
             elif item.get("name"):
                 out.extend(person(str(item["name"])))
     return tuple(out)
+
+
+def named(authors) -> tuple:
+    """The authors that are names: a placeholder without a letter ('___', '--' for an anonymous author) is none."""
+    def text(a) -> str:
+        return a if isinstance(a, str) else (a.literal or a.family or a.given or "")
+
+    return tuple(a for a in authors if any(ch.isalpha() for ch in text(a)))
 
 
 def person(name: str) -> tuple[Author, ...]:

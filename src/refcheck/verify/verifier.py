@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from refcheck.match.matcher import Cited, title_similarity
 from refcheck.verify.compare import mismatches
 from refcheck.verify.decide import Thresholds, find_work
-from refcheck.verify.record import Record
+from refcheck.verify.record import Record, named
 from refcheck.verify.sources.base import Query, Source, SourceUnavailable
 from refcheck.verify.verdict import UNCHECKED, UNVERIFIED, Verdict, found
 
@@ -30,6 +32,7 @@ class Verifier:
         return self._done[key]
 
     def _verify(self, cited: Cited, issue: str | None) -> Verdict:
+        cited = replace(cited, authors=named(cited.authors))
         query = Query.of(cited)
         searched: list[str] = []
         problems: list[str] = []

@@ -11,7 +11,7 @@ import os
 from collections.abc import Iterator
 
 from refcheck.errors import InputError
-from refcheck.verify.record import Record
+from refcheck.verify.record import Record, named
 
 # A retracted DOI is yielded as a plain string; every record as a Record.
 Item = Record | str
@@ -118,6 +118,6 @@ def _library(path: str) -> Iterator[Record]:
 
     library = load_library([path])
     for e in library.entries:
-        yield Record(source="snapshot", title=e.title, authors=e.authors or e.editors, year=e.year,
+        yield Record(source="snapshot", title=e.title, authors=named(e.authors or e.editors), year=e.year,
                      container=e.container, volume=e.volume, issue=e.number, pages=e.pages, doi=e.doi, url=e.url,
                      ident=e.key)
