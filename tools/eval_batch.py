@@ -236,7 +236,8 @@ def run(args) -> int:
         print(line, flush=True)
     if not subsets:
         return 0
-    store, logs = out / "reports", out / "logs"
+    # a store of this run's own: two evaluations at once (two sessions, two sets) never read each other's reports
+    store, logs = out / "reports" / f"run-{os.getpid()}", out / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     tasks = [t for s in subsets for t in s.tasks]
     start = time.monotonic()
@@ -257,6 +258,9 @@ def run(args) -> int:
         sys.stdout.flush()
     print(f"\neval: {len(tasks)} cases audited in {audit_wall:.1f} s wall with {args.jobs} workers; "
           f"{time.monotonic() - wall:.1f} s in all")
+    import shutil
+
+    shutil.rmtree(store, ignore_errors=True)  # the scorers' JSON and text outputs stay in logs/
     return 0
 
 
