@@ -67,7 +67,7 @@ def _clusters(members: list[CleanEntry], distinct: set[frozenset[str]]) -> list[
     return out
 
 
-def _refresh(e: CleanEntry) -> None:
+def refresh_view(e: CleanEntry) -> None:
     """Recompute the decoded view of an entry that took fields from a duplicate."""
     fields = dict(e.view.fields) if e.view is not None else {}
     for f in e.fields:
@@ -198,7 +198,7 @@ def run(state: CleanState) -> None:
         if not grown:
             break
         for e in grown:  # its year or DOI may now match a third entry: look again
-            _refresh(e)
+            refresh_view(e)
     if state.aliases:  # entries that cross-reference a merged key now name the kept one
         for e in state.entries():
             for f in e.fields:

@@ -13,6 +13,7 @@ def run(state: CleanState) -> None:
             continue
         kept: dict[str, int] = {}
         out = []
+        stale = False
         for f in e.fields:
             i = kept.get(f.name)
             if i is None:
@@ -24,6 +25,7 @@ def run(state: CleanState) -> None:
                 state.report.add(R.REPEATED, e.path, e.line, e.key, f"'{e.key}': {f.name} written twice with the same value; one kept", field=f.name)
             elif first.empty:
                 out[i] = f
+                stale = True  # the loaded view read the empty one: duplicates must see this value
                 state.report.add(R.REPEATED, e.path, e.line, e.key, f"'{e.key}': {f.name} written twice; the empty one dropped", field=f.name)
             elif f.empty:
                 state.report.add(R.REPEATED, e.path, e.line, e.key, f"'{e.key}': {f.name} written twice; the empty one dropped", field=f.name)
@@ -34,3 +36,7 @@ def run(state: CleanState) -> None:
                     field=f.name, value=f.value,
                 )
         e.fields = out
+        if stale:
+            from refcheck.library.clean.merge import refresh_view
+
+            refresh_view(e)
