@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
@@ -40,6 +41,32 @@ def author_keys(author: Author) -> set[str]:
     return keys
 
 
+def _mask(word: str) -> int:
+    """The set of `word`'s letters as bits of a 64-bit mask (letters beyond 64 share bits: a coarser, still safe test)."""
+    m = 0
+    for ch in word:
+        m |= 1 << (ord(ch) % 64)
+    return m
+
+
+class _LetterMasks:
+    """Each indexed name's letter set, per name length, in the order of `_names_by_length`."""
+
+    def __init__(self, by_length: dict[int, list[str]]) -> None:
+        self.names = {n: names for n, names in by_length.items()}
+        self.masks = {n: np.array([_mask(w) for w in names], dtype=np.uint64) for n, names in by_length.items()}
+
+    def within(self, key: str, length: int, max_edits: int) -> list[str]:
+        """The names of `length` whose letter sets differ from `key`'s by at most `max_edits` letters each way."""
+        masks = self.masks.get(length)
+        if masks is None:
+            return []
+        q = np.uint64(_mask(key))
+        keep = (np.bitwise_count(masks & ~q) <= max_edits) & (np.bitwise_count(q & ~masks) <= max_edits)
+        names = self.names[length]
+        return [names[i] for i in np.flatnonzero(keep)]
+
+
 class LibraryIndex:
     def __init__(self, entries: list) -> None:
         self.entries = entries
@@ -64,14 +91,23 @@ class LibraryIndex:
         self._names_by_length: dict[int, list[str]] = defaultdict(list)
         for name in self.by_name:
             self._names_by_length[len(name)].append(name)
+        self._letters: _LetterMasks | None = None  # built on the first misspelled name
 
     def similar_names(self, key: str, max_edits: int = 2) -> list[str]:
-        """Indexed names within `max_edits` (Damerau–Levenshtein) of `key`."""
+        """Indexed names within `max_edits` (Damerau–Levenshtein) of `key`, by length, then distance, then index order.
+
+        Only names whose letters could be reached in `max_edits` edits are measured: an edit adds or removes at
+        most one distinct letter and a transposition none, so a name with more than `max_edits` letters the key
+        lacks (or lacking more than `max_edits` of the key's) is farther than that. The letter sets are 64-bit
+        masks compared for all names of the lengths in reach at once; the answer is the one a full scan gives.
+        """
         if len(key) < 4:
             return []
+        if self._letters is None:
+            self._letters = _LetterMasks(self._names_by_length)
         found: list[str] = []
         for length in range(len(key) - max_edits, len(key) + max_edits + 1):
-            bucket = self._names_by_length.get(length)
+            bucket = self._letters.within(key, length, max_edits)
             if not bucket:
                 continue
             for name, _score, _ in process.extract(
