@@ -1,4 +1,14 @@
-"""A coarse language guess for claims and entries: script first, then function words for Latin text."""
+"""The language of a claim or an entry: the script for non-Latin text, `lingua` for Latin text.
+
+The claim scorers read English (spaCy's English pipeline, MiniLM trained on
+English pairs), so what matters is whether a text is English. `lingua`
+(lingua-language-detector, a well-kept n-gram detector with its models in the
+wheel) tells English from the other Latin-script languages of research
+writing; it is restricted to a few languages and run in its low-accuracy mode,
+which loads in a fraction of a second. Texts of fewer than `MIN_WORDS` words
+are not guessed (an unknown language never blocks a comparison), since no
+detector reads "Homotopy type theory" reliably.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +16,12 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# Function words that mark a language in titles and sentences. Words that are also
-# common English words ("a", "in", "die", "also", "more") are left out on purpose.
-_FUNCTION_WORDS = {
-    "en": frozenset("the of and to in for with on from by is are was were that this which as at an its their".split()),
-    "de": frozenset("der das und von zur zum mit über für eine einer eines ist nicht auf bei dem den des".split()),
-    "fr": frozenset("le la les des du et une un sur dans pour avec est au aux par qui que".split()),
-    "es": frozenset("el los las del y una por para con sobre como entre".split()),
-    "it": frozenset("il lo gli della delle degli dei nel nella per con una che sulla".split()),
-    "pt": frozenset("os das dos uma para com sobre pela pelo não".split()),
-    "nl": frozenset("het een van en voor met over bij naar niet".split()),
-}
+MIN_WORDS = 4
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# Latin-script languages of the writing refcheck meets; more languages cost load time and short-text accuracy
+_LATIN = ("ENGLISH", "GERMAN", "FRENCH", "SPANISH", "ITALIAN", "PORTUGUESE", "DUTCH")
+_CODES = {"ENGLISH": "en", "GERMAN": "de", "FRENCH": "fr", "SPANISH": "es", "ITALIAN": "it",
+          "PORTUGUESE": "pt", "DUTCH": "nl"}
 
 
 def _script(ch: str) -> str | None:
@@ -26,6 +30,15 @@ def _script(ch: str) -> str | None:
         if name.startswith(script):
             return {"HIRAGANA": "ja", "KATAKANA": "ja", "HANGUL": "ko", "CJK": "zh"}.get(script, script.lower())
     return "latin" if ch.isalpha() else None
+
+
+@lru_cache(maxsize=1)
+def _detector():
+    from lingua import Language, LanguageDetectorBuilder
+
+    languages = [getattr(Language, name) for name in _LATIN]
+    return (LanguageDetectorBuilder.from_languages(*languages)
+            .with_minimum_relative_distance(0.1).with_low_accuracy_mode().build())
 
 
 @lru_cache(maxsize=50_000)
@@ -42,14 +55,10 @@ def guess_language(text: str) -> str | None:
         if script == "zh" and counts.get("ja"):
             return "ja"  # Japanese mixes kanji with kana
         return script if n >= 2 else None
-    words = [w.lower() for w in _WORD.findall(text)]
-    votes = {lang: sum(w in fw for w in words) for lang, fw in _FUNCTION_WORDS.items()}
-    best = max(votes, key=lambda lang: votes[lang])
-    if votes[best] == 0:
+    if len(_WORD.findall(text)) < MIN_WORDS:
         return None
-    if votes["en"] >= votes[best]:
-        return "en"
-    return best
+    found = _detector().detect_language_of(text)
+    return _CODES.get(found.name) if found is not None else None
 
 
 def same_language(a: str | None, b: str | None) -> bool:

@@ -1,4 +1,9 @@
-"""Lexical fit: Okapi BM25 of the claim against each entry's text, with IDF from the library itself."""
+"""Lexical fit: Okapi BM25 of the claim against each entry's text, with IDF from the library itself.
+
+Scored by `bm25s` (sparse matrices, Lucene's BM25 variant) over refcheck's own
+terms (spaCy lemmas, light stems, noun-chunk phrases); the term counts kept
+here only explain a score (the terms claim and entry share).
+"""
 
 from __future__ import annotations
 
@@ -49,6 +54,14 @@ class LexicalScorer(Scorer):
         df = Counter(t for tf in self._tf for t in tf)
         n = len(docs)
         self._idf = {t: math.log(1 + (n - k + 0.5) / (k + 0.5)) for t, k in df.items()}
+        import bm25s
+
+        # the venue in an index of its own, weighted down at query time (bm25s counts whole tokens)
+        self._bm25 = []
+        for texts, weight in (([list(d.terms) for d in docs], 1.0), ([list(v.terms) for v in venues], VENUE_WEIGHT)):
+            index = bm25s.BM25(k1=K1, b=B, method="lucene")
+            index.index(texts, show_progress=False)
+            self._bm25.append((index, weight, {t for ts in texts for t in ts}))
         self._index_for = ident
 
     def idf(self, term: str) -> float:
@@ -69,16 +82,15 @@ class LexicalScorer(Scorer):
             return out
         self._index(entries)
         self.analyzer.many([c.sentence for c in claims] + [c.paragraph for c in claims if c.paragraph])
-        norm = K1 * (1 - B + B * self._len / self._avg)
         for i, claim in enumerate(claims):
+            by_weight: dict[float, list[str]] = {}
             for term, w in self.query(claim).items():
-                idf = self._idf.get(term)
-                if not idf:
-                    continue
-                for j, tf in enumerate(self._tf):
-                    f = tf.get(term)
-                    if f:
-                        out[i, j] += w * idf * f * (K1 + 1) / (f + norm[j])
+                by_weight.setdefault(w, []).append(term)
+            for index, weight, vocabulary in self._bm25:
+                for w, terms in by_weight.items():
+                    known = [t for t in terms if t in vocabulary]
+                    if known:
+                        out[i] += weight * w * index.get_scores(known)
         return out
 
     def explain(self, claim: ClaimText, entry: EntryText, entries: Sequence[EntryText] = ()) -> tuple[str, ...]:

@@ -34,6 +34,8 @@ class FitContext:
         self.index = {e.key: i for i, e in enumerate(self.entries)}
         self.language = [guess_language(t.text) for t in self.texts]
         self.terms = [len(set(self.analyzer.terms(t.full).terms)) for t in self.texts]
+        self.title_words = [len({t for t in self.analyzer.terms(e.title or "").terms if " " not in t})
+                            for e in self.entries]
         self._rows: dict[tuple[ClaimText, str], np.ndarray] = {}
 
     @property
@@ -63,6 +65,33 @@ class FitContext:
         if not claims:
             return np.zeros((0, len(self.entries)))
         return np.stack([self._rows[(c, reading)] for c in claims])
+
+    @property
+    def scorer_label(self) -> str:
+        """What the report's `checks` says ran: "semantic:<model>" (with words) or "lexical"."""
+        semantic = getattr(self.scorer, "semantic", None) or (self.scorer if self.scorer.name == "semantic" else None)
+        return f"semantic:{semantic.model_name}" if semantic is not None else "lexical"
+
+    def parts(self, claims: Sequence[ClaimText]) -> dict[str, np.ndarray]:
+        """Each evidence source apart, entries as columns: "lexical" (BM25 squashed to [0, 1)) always;
+        with the embedding model "semantic" (sentence + paragraph), "sentence" and "paragraph" (each alone)."""
+        todo = list(dict.fromkeys(c for c in claims if (c, "parts") not in self._rows))
+        if todo:
+            lexical = getattr(self.scorer, "lexical", self.scorer if self.lexical_only else None)
+            semantic = getattr(self.scorer, "semantic", None) or (self.scorer if self.scorer.name == "semantic" else None)
+            out = {}
+            if lexical is not None:
+                out["lexical"] = squash(lexical.score(todo, self.texts))
+            if semantic is not None:
+                out["semantic"] = semantic.score(todo, self.texts)
+                for reading, weight in READINGS.items():
+                    out[reading] = semantic.score(todo, self.texts, paragraph_weight=weight)
+            for n, c in enumerate(todo):
+                self._rows[(c, "parts")] = {name: m[n] for name, m in out.items()}
+        if not claims:
+            return {}
+        names = self._rows[(claims[0], "parts")].keys()
+        return {name: np.stack([self._rows[(c, "parts")][name] for c in claims]) for name in names}
 
     def explain(self, claim: ClaimText, key: str, limit: int = 6) -> tuple[str, ...]:
         i = self.index.get(key)

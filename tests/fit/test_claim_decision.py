@@ -1,0 +1,136 @@
+"""The fitted unrelated-citation decision: calibrated probabilities, abstentions, and the scorer the report names."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from refcheck.checks.rules.claims.abstain import is_described, is_pointer, is_thin, is_tool_citation
+from refcheck.fit.calibrated import PARAMS, load_decision
+from refcheck.fit.semantic import semantic_available
+from refcheck.library.entry import Entry
+from refcheck.pipeline import run_audit
+
+
+def entry(type_="article", title="Bank Runs, Deposit Insurance, and Liquidity", **fields):
+    return Entry(key="k", type=type_, fields={"title": title, **fields}, path="x.bib", line=1, title=title)
+
+
+def test_the_shipped_parameters_name_a_decision_per_configuration():
+    data = json.loads(PARAMS.read_text(encoding="utf-8"))
+    assert data["configurations"], "make train writes at least one decision"
+    for name, model in data["configurations"].items():
+        decision = load_decision(name)
+        assert decision is not None and len(decision.coef) == len(decision.features)
+        assert 0 < decision.threshold <= decision.warn_threshold < 1
+
+
+@pytest.mark.parametrize("name", ["semantic:described", "lexical:described"])
+def test_a_cited_entry_ranked_last_is_likelier_unrelated_than_one_ranked_first(name):
+    decision = load_decision(name)
+    if decision is None:
+        pytest.skip(f"no {name} decision in the parameter file")
+    sources = sorted({f.rsplit("_", 1)[0] for f in decision.features if f.endswith("_gap")})
+    common = {"entry_terms": 3.0, "claim_terms": 2.0, "names_author": 0.0, "described": 1.0}
+    best = {**common, **{f"{s}_fit": 0.6 for s in sources}, **{f"{s}_gap": -0.2 for s in sources},
+            **{f"{s}_rank": 0.0 for s in sources}, **{f"{s}_z": 3.0 for s in sources}}
+    worst = {**common, **{f"{s}_fit": 0.0 for s in sources}, **{f"{s}_gap": 0.6 for s in sources},
+             **{f"{s}_rank": 4.0 for s in sources}, **{f"{s}_z": -1.5 for s in sources}}
+    assert decision.probability(worst) > 0.5 > decision.probability(best)
+    assert decision.probability(best) < decision.threshold
+
+
+@pytest.mark.parametrize("clause, expected", [
+    ("We use the exchange-correlation functional of", True),
+    ("The spectra were computed with the public code of", True),
+    ("Deposit insurance removes the incentive to join a bank run", False),
+])
+def test_method_and_tool_citations(clause, expected):
+    assert is_tool_citation(clause, entry()) is expected
+
+
+def test_a_software_entry_is_a_tool_citation():
+    assert is_tool_citation("Bank runs are self-fulfilling", entry("software", "NumPy"))
+
+
+@pytest.mark.parametrize("sentence, clause, expected", [
+    ("See [3] for a review of bank runs.", "See", True),
+    ("Bank runs have been studied at length [3], see also the survey in [4].", "Bank runs have been studied at length", True),
+    ("Bank runs are self-fulfilling [3].", "Bank runs are self-fulfilling", False),
+])
+def test_pointers_onward(sentence, clause, expected):
+    assert is_pointer(sentence, clause) is expected
+
+
+def test_thin_entries_are_short_titles_with_nothing_else():
+    assert is_thin(entry(title="Polyarchy"), 1)
+    assert not is_thin(entry(title="Polyarchy", abstract="Who governs, and how participation ..."), 1)
+    assert not is_described(entry(note="Reprinted from Proc. Nat. Acad. Sci. 52 (1964)"))  # a note is no description
+
+
+DOC = """# Banks
+
+Bank runs are self-fulfilling: deposit insurance removes the incentive to join a bank run [^1].
+Die Geldpolitik der Zentralbank bestimmt die kurzfristigen Zinsen und damit die Kreditvergabe [^2].
+
+[^1]: Manabe, S. & Wetherald, R. (1967). Thermal equilibrium of the atmosphere with a given distribution of relative humidity.
+[^2]: Diamond, D. & Dybvig, P. (1983). Bank runs, deposit insurance, and liquidity.
+"""
+BIB = """
+@article{manabe1967thermal, author = {Manabe, Syukuro and Wetherald, Richard T.},
+  title = {Thermal Equilibrium of the Atmosphere with a Given Distribution of Relative Humidity},
+  journal = {Journal of the Atmospheric Sciences}, year = {1967}}
+@article{diamond1983bank, author = {Diamond, Douglas W. and Dybvig, Philip H.},
+  title = {Bank Runs, Deposit Insurance, and Liquidity}, journal = {Journal of Political Economy}, year = {1983}}
+@article{stiglitz1981credit, author = {Stiglitz, Joseph E. and Weiss, Andrew},
+  title = {Credit Rationing in Markets with Imperfect Information}, journal = {American Economic Review}, year = {1981}}
+"""
+
+
+def _audit(tmp_path: Path):
+    (tmp_path / "doc.md").write_text(DOC, encoding="utf-8")
+    (tmp_path / "library.bib").write_text(BIB, encoding="utf-8")
+    warnings: list[str] = []
+    result = run_audit([str(tmp_path / "doc.md")], [str(tmp_path / "library.bib")], select=["RC105"],
+                       warn=warnings.append)
+    assert not result.crashed_rules
+    return result, warnings
+
+
+def test_without_the_model_the_report_says_words_alone_ran(tmp_path, monkeypatch):
+    monkeypatch.setenv("REFCHECK_NO_SEMANTIC", "1")
+    monkeypatch.setenv("REFCHECK_NO_CACHE", "1")
+    result, warnings = _audit(tmp_path)
+    assert result.notes["checks"] == {"unrelated-citation": "lexical"}
+    assert any("embedding model is not installed" in w for w in warnings)
+    assert result.notes["abstained"]["unrelated-citation"]["language"] == 1  # the German claim
+
+
+@pytest.mark.skipif(not semantic_available(), reason="the semantic extra is not installed (make setup installs it)")
+def test_with_the_model_the_report_names_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("REFCHECK_NO_CACHE", "1")
+    result, warnings = _audit(tmp_path)
+    assert result.notes["checks"] == {"unrelated-citation": "semantic:all-MiniLM-L6-v2"}
+    assert not any("not installed" in w for w in warnings)
+    assert result.notes["abstained"]["unrelated-citation"]["language"] == 1
+    for f in result.findings:  # every finding shows its calibrated probability
+        assert any(e.startswith("probability that") for e in f.evidence)
+
+
+def test_the_json_report_states_the_scorer_and_the_abstentions(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from refcheck.cli import cli
+
+    monkeypatch.setenv("REFCHECK_NO_SEMANTIC", "1")
+    monkeypatch.setenv("REFCHECK_NO_CACHE", "1")
+    (tmp_path / "doc.md").write_text(DOC, encoding="utf-8")
+    (tmp_path / "library.bib").write_text(BIB, encoding="utf-8")
+    run = CliRunner().invoke(cli, ["audit", str(tmp_path / "doc.md"), "--bib", str(tmp_path / "library.bib"),
+                                   "--select", "unrelated-citation", "--format", "json", "--fail-on", "never"])
+    assert run.exit_code == 0, run.output
+    report = json.loads(run.stdout)
+    assert report["checks"] == {"unrelated-citation": "lexical"}
+    assert report["abstained"]["unrelated-citation"]["language"] == 1
