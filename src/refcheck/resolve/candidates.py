@@ -9,7 +9,9 @@ candidates are ranked by a cheap count of what they share, and only the best
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+import weakref
+
+import numpy as np
 
 from refcheck.match.index import LibraryIndex
 from refcheck.match.names import name_key
@@ -20,44 +22,89 @@ _CAPITALISED = re.compile(r"(?<![\w])([A-ZÀ-ÖØ-Þ\u0100-\u024F][\w'’\-]{2,}
 
 
 def candidates(index: LibraryIndex, cited: CitedWork, limit: int = 24) -> list[int]:
-    """Entry indices worth scoring, best first (identifiers, then shared names and title words)."""
-    score: dict[int, float] = defaultdict(float)
+    """Entry indices worth scoring, best first (identifiers, then shared names and title words).
+
+    The sums run over numpy arrays of the postings, one `add.at` per name or title word in the order listed
+    above, so every entry's score is the same float, added in the same order, as an entry-by-entry loop gives.
+    """
+    post = _postings(index)
+    score = np.zeros(len(index.entries))
+    hit: list[np.ndarray] = []  # the entries given some score (the keys of a sparse score table)
+
+    def add(ids: np.ndarray, weight: float) -> None:
+        np.add.at(score, ids, weight)
+        hit.append(ids)
+
     if cited.doi and (d := normalize_doi(cited.doi)) in index.by_doi:
-        for i in index.by_doi[d]:
-            score[i] += 100
+        add(post.ids(index.by_doi[d]), 100)
     if cited.url and (u := normalize_url(cited.url)) in index.by_url:
-        for i in index.by_url[u]:
-            score[i] += 100
+        add(post.ids(index.by_url[u]), 100)
     names = _name_keys(cited)
     for key, weight in names.items():
         hits = index.by_name.get(key)
         if hits is None:
             if weight < 1.0:  # a capitalised word of the raw text: exact hits only
                 continue
-            for near in index.similar_names(key):
-                for i in index.by_name[near]:
-                    score[i] += 0.8 * weight
+            near = [post.name(n) for n in index.similar_names(key)]
+            if near:
+                add(np.concatenate(near), 0.8 * weight)
             continue
-        for i in hits:
-            score[i] += weight
+        add(post.name(key), weight)
     tokens = title_tokens(cited.title) if cited.title else frozenset()
     if not tokens or not names:  # no parsed title (or no names): the raw words may hold one
         tokens = tokens | title_tokens(cited.raw)
     rare = [t for t in tokens if t in index.by_token and t not in index._common_tokens]
-    counts: dict[int, int] = defaultdict(int)
-    for t in rare:
-        for i in index.by_token[t]:
-            counts[i] += 1
-    need = 1 if len(rare) <= 2 else 2
-    for i, n in counts.items():
-        if n >= need or i in score:
-            score[i] += 0.5 * n
-    if cited.year:
-        entries = index.entries
-        for i in score:
-            if entries[i].year == cited.year:
-                score[i] += 0.5
-    return sorted(score, key=lambda i: (-score[i], i))[:limit]
+    scored = np.unique(np.concatenate(hit)) if hit else np.empty(0, dtype=np.int64)
+    if rare:
+        ids, counts = np.unique(np.concatenate([post.token(t) for t in rare]), return_counts=True)
+        need = 1 if len(rare) <= 2 else 2
+        keep = (counts >= need) | np.isin(ids, scored, assume_unique=True)
+        ids = ids[keep]
+        score[ids] += 0.5 * counts[keep]
+        scored = np.union1d(scored, ids)
+    if cited.year and (year := post.year_code(cited.year)) is not None:
+        score[scored[post.years[scored] == year]] += 0.5
+    top = scored[np.lexsort((scored, -score[scored]))[:limit]]
+    return top.tolist()
+
+
+class _Postings:
+    """The index's postings as numpy arrays (made on first use) and every entry's year as a code."""
+
+    def __init__(self, index: LibraryIndex) -> None:
+        self.index = index
+        self._names: dict[str, np.ndarray] = {}
+        self._tokens: dict[str, np.ndarray] = {}
+        codes: dict[str, int] = {}
+        self.years = np.array([codes.setdefault(e.year, len(codes)) if e.year else -1 for e in index.entries],
+                              dtype=np.int64)  # fmt: skip
+        self._year_codes = codes
+
+    @staticmethod
+    def ids(postings: list[int]) -> np.ndarray:
+        return np.asarray(postings, dtype=np.int64)
+
+    def name(self, key: str) -> np.ndarray:
+        if (a := self._names.get(key)) is None:
+            a = self._names[key] = self.ids(self.index.by_name[key])
+        return a
+
+    def token(self, token: str) -> np.ndarray:
+        if (a := self._tokens.get(token)) is None:
+            a = self._tokens[token] = self.ids(self.index.by_token[token])
+        return a
+
+    def year_code(self, year: str) -> int | None:
+        return self._year_codes.get(year)
+
+
+_POSTINGS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _postings(index: LibraryIndex) -> _Postings:
+    if (p := _POSTINGS.get(index)) is None:
+        p = _POSTINGS[index] = _Postings(index)
+    return p
 
 
 def _name_keys(cited: CitedWork) -> dict[str, float]:
