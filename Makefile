@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test eval eval-dev eval-generated eval-real eval-covid bench docs clean train
+.PHONY: setup demo test eval eval-dev eval-generated eval-real eval-covid bench docs clean train fuzz
 
 setup: $(STAMP)
 
@@ -60,6 +60,13 @@ bench: setup
 	$(BIN)/python benchmarks/bench_verify.py
 	$(BIN)/python benchmarks/bench_corpus.py
 	$(BIN)/python benchmarks/bench_html.py
+
+# The long fuzz run over the command line (tests/fuzz/fuzz_harness.py): FUZZ_CASES cases or FUZZ_MINUTES, whichever
+# ends first; prints the counts of cases, crashes, hangs, invalid outputs and lost entries; failing cases go to .fuzz/.
+FUZZ_CASES ?= 20000
+FUZZ_MINUTES ?= 30
+fuzz: setup
+	$(BIN)/python tools/fuzz.py --cases $(FUZZ_CASES) --minutes $(FUZZ_MINUTES)
 
 docs: setup
 	$(BIN)/python tools/gen_rule_docs.py

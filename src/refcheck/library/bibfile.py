@@ -38,6 +38,8 @@ PREDEFINED = {k: v.capitalize() for k, v in MONTHS.items()}
 _BACKSLASHES = "\\\\"
 _PLACEHOLDER = "\ue000\ue001"  # private-use characters: never a splitter mark
 _INNER_BLOCK = re.compile(r"@[A-Za-z]\w*[ \t]*[{(]")
+# Broken entries in a row whose rest is parsed again each time; past this many, entry by entry (linear).
+_MAX_CHAIN = 4
 # Text after an entry's closing brace that looks like more fields: the entry closed early.
 _STRAY_FIELDS = re.compile(r"\s*(?:,|[A-Za-z][\w-]*\s*=)")
 _IDENT = re.compile(r"[^\s#,{}\"=]+")
@@ -178,6 +180,7 @@ class _FileParser:
         self._last_end = 0  # end offset of the previous block, for `Block.gap`
         self._text = ""  # the file's text, placeholders in
         self.hiding = True  # off for a file that itself contains the placeholder character
+        self._chain = 0  # broken entries re-parsed in a row (see _parse_windows)
 
     def _restore(self, s: str) -> str:
         return s.replace(_PLACEHOLDER, _BACKSLASHES) if self.hiding and _PLACEHOLDER[0] in s else s
@@ -328,11 +331,33 @@ class _FileParser:
         self._problem("malformed", line, f"{what} does not parse: {_explain(reason)}", key=key, raw=head)
         self._block("failed", head, line, first_offset + offset)
         if inner is not None:
-            self.parse(
-                self._restore(raw[inner.start() :]), line + raw.count("\n", 0, inner.start()),
-                first_offset + offset + inner.start(),
-            )
+            start_line = line + raw.count("\n", 0, inner.start())
+            if self._chain < _MAX_CHAIN:
+                self._chain += 1
+                try:
+                    self.parse(self._restore(raw[inner.start() :]), start_line, first_offset + offset + inner.start())
+                finally:
+                    self._chain -= 1
+            else:
+                self._parse_windows(raw, inner.start(), start_line, first_offset + offset)
         return took_comment
+
+    def _parse_windows(self, raw: str, start: int, line: int, base: int) -> None:
+        """Broken entries each swallowing the rest: parse from one entry start to the next, so the cost stays linear.
+
+        Re-parsing the rest after every broken entry costs the rest's length each
+        time (quadratic, and as deep as the entries are many); past _MAX_CHAIN
+        such entries in a row, the text is cut at every `@type{` instead.
+        """
+        starts = [m.start() for m in _INNER_BLOCK.finditer(raw, start)] + [len(raw)]
+        chain, self._chain = self._chain, 0
+        try:
+            for a, b in zip(starts, starts[1:]):
+                self._chain = _MAX_CHAIN  # inside a window nothing is re-parsed again
+                self.parse(self._restore(raw[a:b]), line, base + a)
+                line += raw.count("\n", a, b)
+        finally:
+            self._chain = chain
 
 
 def parse_bib(text: str, path: str, macros: dict[str, str]) -> ParsedFile:

@@ -43,6 +43,31 @@ def _shown(a) -> str:
     return f"{family}, {a.given}" if a.given else family
 
 
+def _one_letter_apart(persons: set[str]) -> list[tuple[str, str]]:
+    """The pairs of persons whose folded families differ by one edit, sorted, without comparing every pair.
+
+    Two strings one edit apart share a string made by deleting at most one
+    letter from each (symmetric deletes): candidates come from that index, so a
+    library of many authors with one given name costs time linear in them.
+    """
+    by_key: dict[str, set[str]] = defaultdict(set)
+    for person in persons:
+        family = person.partition("|")[0]
+        by_key[family].add(person)
+        for i in range(len(family)):
+            by_key[family[:i] + family[i + 1 :]].add(person)
+    pairs = set()
+    for group in by_key.values():
+        if len(group) < 2:
+            continue
+        ordered = sorted(group)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1 :]:
+                if (a, b) not in pairs and Levenshtein.distance(a.partition("|")[0], b.partition("|")[0]) == 1:
+                    pairs.add((a, b))
+    return sorted(pairs)
+
+
 def name_variants(entries) -> list[NameVariant]:
     """Family names that fold to one person but are written differently, or differ by one letter with the same given name."""
     written: dict[str, list] = defaultdict(list)  # "Family, Given" as decoded -> entries
@@ -81,11 +106,8 @@ def name_variants(entries) -> list[NameVariant]:
         if len(families) > 1:
             out.append(NameVariant(spellings(families), "accents, case or transliteration"))
     for persons in by_given.values():
-        persons_sorted = sorted(persons)
-        for i, a in enumerate(persons_sorted):
-            for b in persons_sorted[i + 1 :]:
-                if Levenshtein.distance(a.partition("|")[0], b.partition("|")[0]) == 1:
-                    found = spellings({**people[a], **people[b]})
-                    if len(found[-1].keys) < _BOTH_COMMON:
-                        out.append(NameVariant(found, "one letter"))
+        for a, b in _one_letter_apart(persons):
+            found = spellings({**people[a], **people[b]})
+            if len(found[-1].keys) < _BOTH_COMMON:
+                out.append(NameVariant(found, "one letter"))
     return sorted(out, key=lambda v: (v.spellings[-1].path, v.spellings[-1].line))

@@ -1,0 +1,128 @@
+"""Bounded work: what the fuzz run found slow grows linearly now, and what cannot be bounded is refused in one line.
+
+Costs are counted (characters handed to the BibTeX splitter, name comparisons,
+files inlined), not timed, so the tests hold on a loaded machine.
+"""
+
+from __future__ import annotations
+
+import random
+import zipfile
+
+import pytest
+
+from refcheck.errors import InputError
+from refcheck.ingest import read_document
+from refcheck.limits import MAX_LINE_CHARS
+
+
+def test_a_run_of_broken_entries_is_parsed_in_linear_work(monkeypatch):
+    # found by the fuzz run: each broken entry swallowed the rest, and the rest was parsed again (quadratic, and a
+    # RecursionError past ~500 entries); `bib fix` and `bib clean` hung on a 190 kB file
+    import bibtexparser
+
+    from refcheck.library import bibfile
+
+    handed = []
+    real = bibtexparser.parse_string
+    monkeypatch.setattr(bibfile.bibtexparser, "parse_string", lambda text, **kw: handed.append(len(text)) or real(text, **kw))
+    text = "@book{k,\n    editor = {Angelo, Denise and Coleman, Carolyn a" * 3000
+    text += "\n@misc{good,\n  title = {Still here},\n  year = {2001},\n}\n"
+    parsed = bibfile.parse_bib(text, "lib.bib", dict(bibfile.PREDEFINED))
+    assert sum(handed) <= 8 * len(text)
+    assert [e.fields for e in parsed.entries if e.key == "good"] == [{"title": "Still here", "year": "2001"}]
+    assert len([p for p in parsed.problems if p.kind == "malformed"]) >= 3000
+
+
+def test_name_variants_compare_few_pairs_among_many_authors_with_one_given_name(monkeypatch):
+    # `bib lint` compared every pair of authors sharing a given name: quadratic in a library of many authors
+    from refcheck.library import name_variants as nv
+
+    calls = []
+    real = nv.Levenshtein.distance
+    monkeypatch.setattr(nv.Levenshtein, "distance", lambda a, b: calls.append(1) or real(a, b))
+
+    class Author:
+        def __init__(self, family):
+            self.family, self.given, self.particle, self.literal = family, "Maria", "", None
+
+    class Entry:
+        def __init__(self, i, family):
+            self.key, self.path, self.line, self.authors, self.editors = f"k{i}", "lib.bib", i, (Author(family),), ()
+
+    rng = random.Random(13)
+    families = sorted({"S" + "".join(rng.choice("aeioulnrst") for _ in range(9)) for _ in range(4000)})
+    typo = families[0][:-1] + ("x" if families[0][-1] != "x" else "y")
+    entries = [Entry(i, f) for i, f in enumerate(families)] + [Entry(len(families), typo)]  # one real typo pair
+    variants = nv.name_variants(entries)
+    assert len(calls) < 10 * len(entries)  # every pair would be ~8 million
+    assert any(v.reason == "one letter" for v in variants)
+
+
+def test_latex_inclusions_are_bounded_whatever_their_fan_out(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    from refcheck.ingest import latex
+
+    (tmp_path / "main.tex").write_text("Start.\n\\input{main}\n\\input{level0}\n", encoding="utf-8")
+    for level in range(16):  # each includes the next twice: 65,536 inclusions unbounded
+        (tmp_path / f"level{level}.tex").write_text(f"L{level}\n\\input{{level{level + 1}}}\n\\input{{level{level + 1}}}\n",
+                                                    encoding="utf-8")  # fmt: skip
+    (tmp_path / "level16.tex").write_text("Bottom.\n", encoding="utf-8")
+    doc = read_document(tmp_path / "main.tex")
+    assert doc.text.count("Bottom.") <= latex.MAX_INCLUSIONS
+    assert any(f"more than {latex.MAX_INCLUSIONS}" in w for w in doc.warnings)
+
+
+def test_a_long_paragraph_goes_to_spacy_in_chunks_that_cover_it():
+    from refcheck.extract.claims import CHUNK, _chunks
+
+    text = ("A sentence of some length that ends here. " * 2000) + ("x" * 25_000) + " tail"
+    pieces = _chunks(text, 0, len(text))
+    assert all(b - a <= CHUNK for a, b in pieces)
+    assert pieces[0][0] == 0 and pieces[-1][1] == len(text)
+    assert all(b == c for (_, b), (c, _) in zip(pieces, pieces[1:]))
+    assert text[pieces[0][1] - 1] == "."  # where a sentence ends, not mid-word
+
+
+def test_a_line_over_the_limit_is_refused_naming_the_line_and_the_limit(tmp_path):
+    path = tmp_path / "minified.md"
+    path.write_text("Intro.\n\n" + "word " * (MAX_LINE_CHARS // 5 + 10) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_document(path)
+    assert str(caught.value) == f"{path}:3: line longer than 1,000,000 characters: not prose; not read"
+
+
+def test_a_document_over_the_size_limit_is_refused_unread(tmp_path):
+    path = tmp_path / "huge.txt"
+    with open(path, "wb") as f:  # sparse: 200 MB long, nothing written
+        f.truncate(200 * 2**20)
+    with pytest.raises(InputError) as caught:
+        read_document(path)
+    assert "larger than the limit of 64 MB for one document" in str(caught.value)
+
+
+def test_a_decompression_bomb_is_refused_before_it_is_unpacked(tmp_path):
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", b"<w:document>" + b" " * 20_000_000 + b"</w:document>")
+    with pytest.raises(InputError) as caught:
+        read_document(path)
+    assert "past the limit" in str(caught.value) and "200x its size" in str(caught.value)
+
+
+def test_a_pdf_over_the_page_limit_is_refused(tmp_path, monkeypatch):
+    from fpdf import FPDF
+
+    import refcheck.limits
+
+    pdf = FPDF()
+    for n in range(3):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=11)
+        pdf.cell(100, 10, f"Page {n + 1} text.")
+    pdf.output(str(tmp_path / "three.pdf"))
+    monkeypatch.setattr(refcheck.limits, "MAX_PDF_PAGES", 2)
+    with pytest.raises(InputError) as caught:
+        read_document(tmp_path / "three.pdf")
+    assert "3 pages: more than the limit of 2 pages" in str(caught.value)
