@@ -321,6 +321,7 @@ def build_examples(args):
             # library: 20 to 80 entries of the same collection around the cited one.
             scope = "master" if rng.random() < 0.5 else "paper"
             pool = candidates(index, cited, limit=10_000 if scope == "paper" else 24)
+            size = len(lib.entries)
             if scope == "paper":
                 size = rng.randint(20, 80)
                 keep = set(rng.sample(range(len(lib.entries)), size)) | {i_true}
@@ -330,7 +331,7 @@ def build_examples(args):
                 pool = [i for i in pool if not _same_work(lib.entries[i], entry)]
             qid += 1
             query = dict(q=f"{path.stem}:{qid}", style=unit.style, kind=unit.kind, noise=noise, absent=absent, found=found,
-                         scope=scope, cands=[])  # fmt: skip
+                         scope=scope, size=size, cands=[])  # fmt: skip
             for i in pool:
                 x, _ = compare(cited, lib.entries[i])
                 query["cands"].append((int(_same_work(lib.entries[i], entry)), x, lib.entries[i].key))
@@ -357,6 +358,13 @@ def ranked(q, prob):
     return sorted(((prob(x), label, x) for label, x, _ in q["cands"]), key=lambda s: -s[0])
 
 
+def _rivals(r) -> int:
+    from refcheck.resolve.model import RIVAL
+
+    best_label = r[0][1]
+    return sum(1 for p, label, _ in r[1:] if p >= RIVAL and not (best_label and label))
+
+
 def query_rows(queries, prob):
     """The decision stage's inputs and label per query: is the best candidate the cited work?"""
     from refcheck.resolve.model import decision_features
@@ -367,7 +375,7 @@ def query_rows(queries, prob):
         if not r:
             continue
         p2 = r[1][0] if len(r) > 1 else 0.0
-        X.append(decision_features(r[0][0], p2, r[0][2]))
+        X.append(decision_features(r[0][0], p2, r[0][2], _rivals(r), q["size"]))
         y.append(int(bool(r[0][1])))
     return X, y
 
@@ -384,7 +392,7 @@ def decide(queries, prob, decision, accept):
             continue
         p1, label, x = r[0]
         p2 = r[1][0] if len(r) > 1 else 0.0
-        confidence = decision(decision_features(p1, p2, x))
+        confidence = decision(decision_features(p1, p2, x, _rivals(r), q["size"]))
         if confidence >= accept:
             out.append(("match", bool(label)))
         elif p2 >= 0.5:
@@ -445,7 +453,7 @@ def _features_digest() -> str:
     import hashlib
 
     h = hashlib.sha256()
-    for part in ("resolve/features.py", "resolve/candidates.py", "resolve/evidence.py", "match/names.py", "match/index.py"):
+    for part in ("resolve/features.py", "resolve/candidates.py", "resolve/model.py", "resolve/evidence.py", "match/names.py", "match/index.py"):
         h.update((ROOT / "src" / "refcheck" / part).read_bytes())
     return h.hexdigest()[:12]
 

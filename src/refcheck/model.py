@@ -152,6 +152,7 @@ class Citation:
     locator: str | None = None  # "p. 4"
     narrative: bool = False  # Smith et al. (2019) as opposed to (Smith et al., 2019)
     url: str | None = None
+    tentative: bool = False  # an author–page citation without a year: kept only if the library confirms it
 
 
 @dataclass(frozen=True, slots=True)

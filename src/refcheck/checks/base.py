@@ -39,7 +39,8 @@ class Rule:
 
     def finding(self, path: str, line: int | None, column: int | None, message: str, **fields) -> Finding:
         """A Finding of this rule; keyword fields as in `model.Finding`."""
+        severity = fields.pop("severity", self.severity)  # a rule may lower its own severity for a weaker case
         return Finding(
-            rule=self.name, code=self.code, severity=self.severity, path=path, line=line, column=column,
+            rule=self.name, code=self.code, severity=severity, path=path, line=line, column=column,
             message=message, **fields,
         )

@@ -9,6 +9,9 @@ from refcheck.resolve.document import DocumentAudit, Resolution
 
 __all__ = ["AuditContext", "DocumentAudit", "Resolution"]
 
+# An unmatched citation refers to its nearest entry when that entry is more likely than not the cited work.
+REFERRED = 0.5
+
 
 @dataclass
 class AuditContext:
@@ -24,4 +27,19 @@ class AuditContext:
     def cited_keys(self) -> set[str]:
         keys = {r.key for d in self.documents for r in d.resolutions if r.key}
         keys |= set(self.options.get("nocite", ()))
+        return keys
+
+    def referred_keys(self) -> set[str]:
+        """Entries some citation refers to: matched, or the likely one of an unmatched or ambiguous citation.
+
+        One error, one finding: a citation with a wrong year that the resolver would not
+        match is an unresolved citation, not also an unused entry.
+        """
+        keys = self.cited_keys()
+        for d in self.documents:
+            for r in d.resolutions:  # the document's own list items are not citations
+                outcome = r.outcome
+                for scored in (outcome.best, outcome.runner_up if outcome.status.value == "ambiguous" else None):
+                    if scored is not None and scored.probability >= REFERRED:
+                        keys.add(scored.key)
         return keys

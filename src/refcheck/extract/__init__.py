@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from refcheck.extract.citations import RawCitation
+from refcheck.extract.citations.authorpage import find_author_page
 from refcheck.extract.citations.authoryear import find_author_year
 from refcheck.extract.citations.fields import field_citations
 from refcheck.extract.citations.keyed import find_keyed, without_overlaps
@@ -73,6 +74,7 @@ def extract(document: Document, nlp: Language | None = None) -> Extraction:
             locator=r.locator,
             narrative=r.narrative,
             url=r.url,
+            tentative=r.tentative,
         )
         citations.append(citation)
         if r.kind is CitationKind.FOOTNOTE and r.number not in by_label:
@@ -151,5 +153,7 @@ def _find_citations(document: Document, layout: Layout, reference_list: list[Lis
         # author-year only in documents that do not cite by footnote or number:
         # in a footnoted paper "Japan (2011)" is a date, not a citation
         found += find_author_year(text, running)
+        if not found:  # MLA: author and page, no year; tentative until the library confirms a name
+            found += find_author_page(text, running)
     found += find_web(text, running)
     return keyed + without_overlaps(found, keyed)

@@ -94,8 +94,9 @@ def text_layout(source: SourceText) -> Layout:
     i = 0
     while i < len(lines):
         start, end = lines[i]
-        if start >= limit:
-            break
+        if reflist and reflist[0] <= start < reflist[2]:
+            i += 1  # the reference list: its items are not notes; what follows it is read again
+            continue
         line = text[start:end]
         if P.RULE_LINE.match(line) and _next_opens_note(text, lines, i + 1):
             i = _read_block(text, lines, i + 1, notes, skip, block_start=start, ruled=True)
@@ -111,7 +112,7 @@ def text_layout(source: SourceText) -> Layout:
     if not notes:
         _read_endnotes(text, lines, limit, notes, skip)
     if reflist:
-        skip.append((reflist[0], len(text)))
+        skip.append((reflist[0], reflist[2]))  # the list, not what may follow it (an appendix, more notes)
     skip.sort()
     body, to_body = _join_body(source, skip)
     return Layout(body, to_body, notes, skip, (reflist[1], reflist[2]) if reflist else None)

@@ -21,20 +21,33 @@ _NUMBERED = re.compile(r"[ \t]*(?:\[(\d{1,4})\]|(\d{1,4})[.)])[ \t]+")
 
 
 def find_reference_list(text: str) -> tuple[int, int, int] | None:
-    """(heading start, items start, end) of the last reference-list section, or None."""
-    matches = list(HEADING.finditer(text))
-    if not matches:
-        return None
-    heading = matches[-1]
-    start = heading.end()
-    end = len(text)
-    for pattern in (_MD_HEADING, _NOTE_DEF):
-        nxt = pattern.search(text, start)
-        if nxt and nxt.start() < end:
-            end = nxt.start()
-    if not text[start:end].strip():
-        return None
-    return heading.start(), start, end
+    """(heading start, items start, end) of the last section under a list heading whose items read as references."""
+    for heading in reversed(list(HEADING.finditer(text))):
+        start = heading.end()
+        end = len(text)
+        for pattern in (_MD_HEADING, _NOTE_DEF):
+            nxt = pattern.search(text, start)
+            if nxt and nxt.start() < end:
+                end = nxt.start()
+        if text[start:end].strip() and _reads_as_references(text, start, end):
+            return heading.start(), start, end
+    return None
+
+
+_YEAR_OR_ID = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)|doi|https?://|n\.d\.", re.IGNORECASE)
+# "(Harris and Jones, 1991)": running text that cites, which a reference list does not do
+_PROSE_CITATION = re.compile(r"\([A-Z][^()\n]{1,80}?(?:1[5-9]\d\d|20\d\d)[^()\n]{0,40}\)")
+
+
+def _reads_as_references(text: str, start: int, end: int) -> bool:
+    """A section of prose under a heading such as "Sources" is not a reference list: most items must date or
+    identify a work, and few may cite the way running text does."""
+    items = [text[a:b] for _, a, b in split_items(text, start, end)]
+    if not items:
+        return False
+    dated = sum(1 for item in items if _YEAR_OR_ID.search(item))
+    citing = sum(1 for item in items if len(_PROSE_CITATION.findall(item)) >= 1 and len(item) > 300)
+    return dated * 2 >= len(items) and citing * 3 < len(items)
 
 
 def split_items(text: str, start: int, end: int) -> list[tuple[str | None, int, int]]:

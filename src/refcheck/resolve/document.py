@@ -8,7 +8,7 @@ items are resolved too, so a citation and its list item are compared.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from refcheck.model import Citation, CitationKind, Extraction, ListItem, Match, Reference
 from refcheck.resolve.evidence import CitedWork
@@ -56,7 +56,12 @@ class DocumentAudit:
     list_outcomes: list[tuple[ListItem, Outcome]] = field(default_factory=list)
 
 
+# A tentative citation (an author–page form) is kept when its nearest entry is more likely than not the cited work.
+CONFIRMS = 0.5
+
+
 def resolve_document(extraction: Extraction, resolver: Resolver) -> DocumentAudit:
+    extraction = _confirmed(extraction, resolver)
     audit = DocumentAudit(extraction.path, extraction)
     notes = {n.label: n for n in extraction.footnotes}
     by_note: dict[str, list[Outcome]] = {}  # a note's outcomes, for the Ibid. and short notes after it
@@ -91,6 +96,32 @@ def resolve_document(extraction: Extraction, resolver: Resolver) -> DocumentAudi
     audit.list_outcomes = list_outcomes
     audit.list_matches = [(item, _as_match(o)) for item, o in list_outcomes]
     return audit
+
+
+def _confirmed(extraction: Extraction, resolver: Resolver) -> Extraction:
+    """The extraction without the tentative citations that neither the library nor the document's list confirms."""
+    tentative = [c for c in extraction.citations if c.tentative]
+    if not tentative:
+        return extraction
+    listed = [CitedWork.from_reference(item.reference) for item in extraction.reference_list]
+    keep = []
+    for c in extraction.citations:
+        if c.tentative and c.mention:
+            cited = CitedWork.from_mention(c.mention, c.label)
+            outcome = resolver.resolve(cited)
+            if not (outcome.best and outcome.best.probability >= CONFIRMS) and not any(_names_agree(cited, w) for w in listed):
+                continue
+        keep.append(c)
+    return replace(extraction, citations=tuple(keep))
+
+
+def _names_agree(cited: CitedWork, listed: CitedWork) -> bool:
+    from refcheck.match.names import Kind, match_author_lists
+
+    if not listed.authors:
+        return False
+    result = match_author_lists(list(cited.authors), cited.et_al, tuple(a for a in listed.authors if not isinstance(a, str)))
+    return bool(result.names) and result.kind is not Kind.DIFFERENT
 
 
 def _resolve_list(extraction: Extraction, resolver: Resolver) -> list[tuple[ListItem, Outcome]]:

@@ -20,7 +20,9 @@ PARAMS = "resolver.json"
 
 # The decision stage reads the best candidate against the rest: a name and a year fit one entry
 # well only if no other entry fits them as well.
-DECISION_FEATURES = ("logit_best", "logit_gap", "mention_form", "title_missing")
+DECISION_FEATURES = (
+    "logit_best", "logit_gap", "mention_form", "title_missing", "year_equal", "first_same", "rivals", "log_library_size",
+)  # fmt: skip
 
 
 def _logit(p: float) -> float:
@@ -28,7 +30,8 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-def decision_features(p_best: float, p_runner_up: float, x_best: list[float]) -> list[float]:
+def decision_features(p_best: float, p_runner_up: float, x_best: list[float], rivals: int = 0, size: int = 1) -> list[float]:
+    """`rivals`: other entries that fit with some probability; `size`: the library's entries (a paper's or a master library)."""
     from refcheck.resolve.features import INDEX
 
     return [
@@ -36,7 +39,14 @@ def decision_features(p_best: float, p_runner_up: float, x_best: list[float]) ->
         _logit(p_best) - _logit(p_runner_up),
         x_best[INDEX["mention_form"]],
         x_best[INDEX["title_missing"]],
+        x_best[INDEX["year_equal"]],
+        x_best[INDEX["first_same"]],
+        math.log1p(rivals),
+        math.log(max(size, 1)),
     ]
+
+
+RIVAL = 0.05  # a candidate this probable counts as a rival of the best
 
 
 def _sigmoid(z: float) -> float:
@@ -57,8 +67,8 @@ class ResolverModel:
     def probability(self, x: list[float]) -> float:
         return _sigmoid(self.bias + sum(w * v for w, v in zip(self.weights, x)))
 
-    def confidence(self, p_best: float, p_runner_up: float, x_best: list[float]) -> float:
-        f = decision_features(p_best, p_runner_up, x_best)
+    def confidence(self, p_best: float, p_runner_up: float, x_best: list[float], rivals: int = 0, size: int = 1) -> float:
+        f = decision_features(p_best, p_runner_up, x_best, rivals, size)
         return _sigmoid(self.decision_bias + sum(w * v for w, v in zip(self.decision_weights, f)))
 
 

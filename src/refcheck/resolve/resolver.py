@@ -9,7 +9,7 @@ from refcheck.match.index import LibraryIndex
 from refcheck.resolve.candidates import candidates
 from refcheck.resolve.evidence import CitedWork
 from refcheck.resolve.features import Alignment, compare
-from refcheck.resolve.model import ResolverModel, load_model
+from refcheck.resolve.model import RIVAL, ResolverModel, load_model
 from refcheck.textnorm import fold, normalize_doi, normalize_url
 
 
@@ -94,7 +94,8 @@ class Resolver:
         p, i, alignment, x = scored[0]
         runner = next((s for s in scored[1:] if not self._same_work(entries[i], entries[s[1]])), None)
         runner_up = Scored(entries[runner[1]].key, round(runner[0], 4), runner[2]) if runner else None
-        confidence = self.model.confidence(p, runner[0] if runner else 0.0, x)
+        rivals = sum(1 for s in scored[1:] if s[0] >= RIVAL and not self._same_work(entries[i], entries[s[1]]))
+        confidence = self.model.confidence(p, runner[0] if runner else 0.0, x, rivals, len(entries))
         best = Scored(entries[i].key, round(confidence, 4), alignment)
         evidence = [f"probability {confidence:.2f}", *alignment.describe()]
         if runner_up:

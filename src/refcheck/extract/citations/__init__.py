@@ -19,4 +19,5 @@ class RawCitation:
     narrative: bool = False
     mention: NameMention | None = None
     url: str | None = None
+    tentative: bool = False  # kept only if the library confirms it (an author–page citation without a year)
     references: tuple[Reference, ...] = ()  # what the document's own data says of the work (a Zotero field's CSL item)

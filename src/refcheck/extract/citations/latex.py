@@ -36,6 +36,10 @@ _YEAR_AFTER = re.compile(
 )
 
 
+# the year written by hand after \citeauthor{key}: "As \citeauthor{eades1982} (1984) points out"
+_YEAR_WRITTEN = re.compile(rf"\s*~?\s*\(\s*(?P<year>{YEAR})[a-z]?\s*\)")
+
+
 def find_latex_citations(text: str, in_running_text) -> Iterator[RawCitation]:
     for m in CITE.finditer(text):
         if not in_running_text(m.start()):
@@ -44,6 +48,8 @@ def find_latex_citations(text: str, in_running_text) -> Iterator[RawCitation]:
         if cmd == "nocite":
             continue
         mention = None if cmd in _NARRATIVE_CMDS else _mention_before(text, m.start())
+        if cmd in ("citeauthor", "Citeauthor") and (year := _YEAR_WRITTEN.match(text, m.end())):
+            mention = NameMention((), False, year.group("year"))  # \citeauthor{k} (1984): the year is written by hand
         if mention is not None and mention.year is None:
             after = _YEAR_AFTER.match(text[m.end() : m.end() + 80].replace("~", " "))
             if after:

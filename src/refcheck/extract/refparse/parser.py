@@ -10,6 +10,7 @@ from refcheck.extract.refparse.head import read_head
 from refcheck.extract.refparse.locators import YEAR_RE
 from refcheck.extract.refparse.scholar import parse_scholar
 from refcheck.extract.refparse.segment import split_units
+from refcheck.extract.refparse.short import parse_short_note
 
 _LEADING_PUNCT = " .,;:"
 
@@ -20,6 +21,9 @@ def parse_reference(text: str) -> Reference:
         scholar = parse_scholar(text)
         if scholar is not None:
             return scholar
+    short = parse_short_note(text)
+    if short is not None:
+        return short
     cleaned = clean(text)
     s = cleaned.text
     if not s:

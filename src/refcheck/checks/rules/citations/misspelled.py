@@ -37,6 +37,8 @@ class AuthorMisspelled(Rule):
     def check(self, ctx):
         for doc in ctx.documents:
             for r in doc.resolutions:
+                if r.inherited_from:  # an Ibid. or short note repeats its parent's finding: one error, one finding
+                    continue
                 entry = ctx.entry(r.key)
                 if entry is None:
                     continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 from refcheck.checks.base import Rule
 from refcheck.checks.rules.citations.common import describe, fields_for, person_text
 from refcheck.match.authors import compare_authors
-from refcheck.match.matcher import title_similarity
+from refcheck.resolve.features import title_similarity
 from refcheck.model import CitationKind, Reference, Severity
 from refcheck.textnorm import venues_agree
 
@@ -39,12 +39,23 @@ class ReferenceListMismatch(Rule):
             items = [(item, m) for item, m in doc.list_matches if item.reference.authors or item.reference.title]
             if not items:
                 continue
+            # a list most of whose items are entries of the library is the paper's bibliography: a work cited
+            # in a note and matched, but absent from it, was left out
+            complete = len(items) >= 3 and sum(m is not None for _, m in items) * 2 >= len(items)
             for r in doc.resolutions:
                 c = r.citation
                 if c.kind is not CitationKind.FOOTNOTE or r.reference is None:
                     continue
                 item = _pair(r, items)
                 if item is None:
+                    if complete and r.key and _listable(ctx.entry(r.key), r.reference):
+                        yield self.finding(
+                            doc.path, c.location.line, c.location.column,
+                            f"{describe(c)} cites '{r.key}', which the reference list leaves out",
+                            suggestion="add the work to the reference list",
+                            evidence=r.outcome.evidence,
+                            **fields_for(r, ctx),
+                        )
                     continue
                 differences = _differences(r.reference, item.reference)
                 if not differences:
@@ -56,6 +67,11 @@ class ReferenceListMismatch(Rule):
                     evidence=(f"footnote: {r.reference.raw[:160]}", f"list: {item.reference.raw[:160]}"),
                     **fields_for(r, ctx),
                 )
+
+
+def _listable(entry, reference) -> bool:
+    """A work a bibliography lists: named authors and a title (a bare web address in a note is not)."""
+    return bool(entry and entry.title and (entry.authors or entry.editors) and (reference.authors or reference.title))
 
 
 def _pair(r, items):

@@ -6,7 +6,9 @@ from rapidfuzz import process
 
 from refcheck.checks.base import Rule
 from refcheck.checks.rules.citations.common import describe, fields_for
+from refcheck.checks.rules.library.unused import entry_summary
 from refcheck.model import CitationKind, Severity
+from refcheck.resolve import Status
 
 
 class UnresolvedCitation(Rule):
@@ -43,11 +45,41 @@ class UnresolvedCitation(Rule):
                     near = process.extractOne(c.key, keys, score_cutoff=85) if keys else None
                     message = f"\\cite{{{c.key}}}: no entry with this key in the library"
                     suggestion = f"did you mean '{near[0]}'?" if near else "add an entry with this key to the library"
+                elif r.status is Status.AMBIGUOUS:
+                    best, runner = r.outcome.best, r.outcome.runner_up
+                    message = f"{describe(c)} fits '{best.key}' and '{runner.key}' alike; refcheck cannot tell which is meant"
+                    suggestion = "add a title or a year suffix (2019a) so the citation names one work"
+                    yield self.finding(
+                        doc.path, c.location.line, c.location.column, message, suggestion=suggestion,
+                        severity=Severity.WARNING, evidence=r.outcome.evidence, **fields,
+                    )  # fmt: skip
+                    continue
                 else:
                     what = _what(r)
                     message = f"{describe(c)} cites {what}, which is not in the library"
                     suggestion = "add the work to the library (`refcheck bib import` drafts an entry from the note)"
+                    nearest = r.outcome.best
+                    if nearest is not None:
+                        entry = ctx.entry(nearest.key)
+                        differs = _differences(r.outcome.alignment)
+                        message += f"; the nearest entry is '{nearest.key}'" + (f" ({differs})" if differs else "")
+                        suggestion = f"if '{nearest.key}' is meant, correct the citation; otherwise add the work to the library"
+                        fields["entry_summary"] = entry_summary(entry) if entry else None
+                        fields["evidence"] = r.outcome.evidence
                 yield self.finding(doc.path, c.location.line, c.location.column, message, suggestion=suggestion, **fields)
+
+
+def _differences(alignment) -> str:
+    """What keeps the nearest entry from being the cited work: 'year 2016 for 2010, title differs'."""
+    if alignment is None:
+        return ""
+    out = []
+    for f in (alignment.year, alignment.title):
+        if f.verdict in ("close", "different"):
+            out.append(f"year {f.cited} for {f.entry}" if f.field == "year" else f"{f.field} differs")
+    if any(n.verdict.is_different for n in alignment.names):
+        out.append("authors differ")
+    return ", ".join(out)
 
 
 def _what(r) -> str:

@@ -34,6 +34,8 @@ class YearMismatch(Rule):
     def check(self, ctx):
         for doc in ctx.documents:
             for r in doc.resolutions:
+                if r.inherited_from:  # an Ibid. or short note repeats its parent's finding: one error, one finding
+                    continue
                 entry = ctx.entry(r.key)
                 year = cited_year(r)
                 if entry is None or not year or not entry.year or year == entry.year:

@@ -36,7 +36,7 @@ class UnusedEntry(Rule):
     def check(self, ctx):
         if not ctx.documents:
             return
-        cited = ctx.cited_keys()
+        cited = ctx.referred_keys()
         if "*" in cited:  # \nocite{*}: the whole library is in the bibliography
             return
         cited |= _parents(cited, ctx.library)
