@@ -58,7 +58,7 @@ STYLES = AUTHOR_DATE + NOTE + NUMERIC + OTHER
 TRAIN_LIBS = ["glottolog-zurich", "glottolog-sala", "glottolog-ozbib"]
 TUNE_LIBS = ["glottolog-silpng"]
 HELD_OUT_LIBS = ["zotero-user-library"]
-NOISE = ["clean", "typo", "year", "subtitle", "accents", "venue"]
+NOISE = ["clean", "typo", "year", "subtitle", "accents", "venue", "untitled"]
 ABSENT_SHARE = 0.2  # citations of works the library lacks: about one in ten in the generated and dev sets
 PRECISION_TARGET = 0.98
 
@@ -255,6 +255,14 @@ def add_noise(unit: Unit, entry, kind: str, rng: random.Random) -> str | None:
         return text[: m.start()] + text[end + 1 :] if end < len(text) else None
     if kind == "accents":
         return _strip_accents_keep_case(text)
+    if kind == "untitled":  # physics and medicine often cite without the title: "Manabe (1967), J. Atmos. Sci. 24"
+        if unit.kind == "intext" or not entry.title:
+            return None
+        m = re.search(r"[“\"]?" + re.escape(entry.title[:20]), text, re.IGNORECASE)
+        if not m:
+            return None
+        end = text.find(".", m.start() + len(entry.title) - 5)
+        return text[: m.start()] + text[end + 1 :] if end > 0 else None
     if kind == "venue":
         if unit.kind == "intext" or not entry.container or entry.container not in text:
             return None
@@ -463,6 +471,7 @@ def main() -> int:
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "bib"))
     ap.add_argument("--per-library", type=int, default=1200)
     ap.add_argument("--seed", default="1")
+    ap.add_argument("--units-per-library", type=int, default=5000, help="renderings used per library (0: all)")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--cache", default=str(Path.home() / ".cache" / "refcheck-train"))
     ap.add_argument("--out", default=str(ROOT / "src" / "refcheck" / "resolve" / "params" / "resolver.json"))
@@ -495,7 +504,10 @@ def main() -> int:
     by_lib: dict[str, list[Unit]] = defaultdict(list)
     for u in units:
         by_lib[u.library].append(u)
-    examples_file = cache / f"examples-{args.seed}-{args.per_library}-{_features_digest()}.json"
+    if args.units_per_library:
+        sampler = random.Random(f"{args.seed}:units")
+        by_lib = {n: sampler.sample(us, min(args.units_per_library, len(us))) for n, us in by_lib.items()}
+    examples_file = cache / f"examples-{args.seed}-{args.per_library}-{args.units_per_library}-{_features_digest()}.json"
     if examples_file.exists():
         results = json.loads(examples_file.read_text())
     else:
@@ -545,7 +557,7 @@ def main() -> int:
         "decision": {"features": list(DECISION_FEATURES), "weights": [round(v, 5) for v in d_weights], "bias": round(d_bias, 5)},
         "thresholds": {"accept": accept, "ambiguous": 0.5, "floor": floor},
         "trained_on": {"libraries": TRAIN_LIBS, "tuned_on": TUNE_LIBS, "held_out": HELD_OUT_LIBS, "styles": STYLES,
-                       "per_library": args.per_library, "seed": args.seed},
+                       "per_library": args.per_library, "units_per_library": args.units_per_library, "seed": args.seed},
     }  # fmt: skip
     Path(args.out).write_text(json.dumps(params, indent=1) + "\n", encoding="utf-8")
     Path(args.report).write_text(report(params, train, tune, held, prob, decision, accept, time.time() - started), encoding="utf-8")
@@ -563,7 +575,7 @@ def report(params, train, tune, held, prob, decision, accept, seconds) -> str:
         "**Data.** Real BibTeX entries of `../shared/data/bib/` rendered by pandoc's citeproc in "
         f"{len(params['trained_on']['styles'])} real CSL styles ({', '.join(params['trained_on']['styles'])}) as "
         "reference-list items, footnotes (full and short) and author–year citations; each also with one realistic "
-        "error (misspelled family name, year typo, dropped subtitle, lost accents, venue left out). A fifth of the "
+        "error (misspelled family name, year typo, dropped subtitle, lost accents, venue or title left out). A fifth of the "
         "queries are asked with the entry removed from the library (a work the library lacks).",
         "",
         f"**Split by library.** Fitted on {', '.join(TRAIN_LIBS)}; thresholds chosen on {', '.join(TUNE_LIBS)} for "

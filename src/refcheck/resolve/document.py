@@ -92,7 +92,9 @@ def resolve_document(extraction: Extraction, resolver: Resolver) -> DocumentAudi
                 by_note[c.number] = outcomes
         elif c.kind is CitationKind.AUTHOR_YEAR and c.mention:
             cited = CitedWork.from_mention(c.mention, c.label)
-            audit.resolutions.append(Resolution(c, None, resolver.resolve(cited)))
+            listed = _listed(cited, list_outcomes) if not c.mention.year else None
+            # an author–page citation (MLA) names its work through the Works Cited list
+            audit.resolutions.append(Resolution(c, None, listed or resolver.resolve(cited)))
     audit.list_outcomes = list_outcomes
     audit.list_matches = [(item, _as_match(o)) for item, o in list_outcomes]
     return audit
@@ -115,13 +117,19 @@ def _confirmed(extraction: Extraction, resolver: Resolver) -> Extraction:
     return replace(extraction, citations=tuple(keep))
 
 
+def _listed(cited: CitedWork, list_outcomes: list[tuple[ListItem, Outcome]]) -> Outcome | None:
+    """The outcome of the one list item whose authors the citation names (None if none or several)."""
+    found = [o for item, o in list_outcomes if _names_agree(cited, CitedWork.from_reference(item.reference))]
+    return found[0] if len(found) == 1 and found[0].status is Status.MATCH else None
+
+
 def _names_agree(cited: CitedWork, listed: CitedWork) -> bool:
     from refcheck.match.names import Kind, match_author_lists
 
     if not listed.authors:
         return False
     result = match_author_lists(list(cited.authors), cited.et_al, tuple(a for a in listed.authors if not isinstance(a, str)))
-    return bool(result.names) and result.kind is not Kind.DIFFERENT
+    return bool(result.names) and result.kind is not Kind.DIFFERENT and result.names[0].position == 0
 
 
 def _resolve_list(extraction: Extraction, resolver: Resolver) -> list[tuple[ListItem, Outcome]]:

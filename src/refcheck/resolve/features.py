@@ -16,7 +16,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from refcheck.match.names import Kind, NameMatch, match_author_lists
 from refcheck.resolve.evidence import CitedWork
-from refcheck.textnorm import fold, has_cjk, normalize_doi, normalize_url, short_title, title_tokens
+from refcheck.textnorm import fold, has_cjk, normalize_doi, normalize_url, short_title, title_tokens, venues_agree
 
 # The order is the parameter file's: add at the end, and retrain (`make train`).
 FEATURES = (
@@ -210,6 +210,8 @@ def _venue(cited: str | None, entry: str | None) -> FieldAlignment:
     if not cited or not entry:
         return FieldAlignment("venue", cited, entry, "absent")
     sim = fuzz.token_set_ratio(fold(cited), fold(entry)) / 100
+    if venues_agree(cited, entry):  # "J. Atmos. Sci." for "Journal of the Atmospheric Sciences", "PNAS"
+        sim = max(sim, 0.9)
     verdict = "same" if sim >= 0.8 else "different" if sim < 0.5 else "close"
     return FieldAlignment("venue", cited, entry, verdict, round(sim, 3))
 

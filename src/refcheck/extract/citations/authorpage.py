@@ -38,7 +38,7 @@ def find_author_page(text: str, in_running_text) -> Iterator[RawCitation]:
             names = split_names(found.group("authors"))
             if not plausible(names) or any(len(n.split()) > 3 for n in names):
                 continue
-            label = stripped
+            label = stripped[: found.start("loc")].rstrip(" ,") if found.group("loc") else stripped  # the page is a locator
             yield RawCitation(
                 CitationKind.AUTHOR_YEAR,
                 label,
