@@ -32,7 +32,7 @@ def _foreign_words(cited: str, entry) -> list[str]:
     took them into the title) do not count.
     """
     a, b = title_tokens(cited), title_tokens(entry.title)
-    if len(a) < 2 or len(a) > len(b) + 1:  # a word put for another keeps the length; a parse slip adds many
+    if len(a) < 2 or len(a) > len(b):  # a word put for another keeps the length; a parse slip adds words
         return []
     squeezed = fold(entry.title).replace(" ", "")
     record = _record_words(entry)

@@ -12,11 +12,18 @@ from refcheck.resolve import Status
 
 
 class UnresolvedCitation(Rule):
-    """A citation that matches no library entry.
+    """A citation that matches no library entry, or fits two entries alike.
 
     Why
         The bibliography cannot list a work the library lacks: the citation
         prints as "?" in LaTeX, or the reader is sent to a source nobody can check.
+        The resolver (`docs/resolver.md`) matches a citation only when its fitted
+        probability is high and no other entry fits about as well; otherwise the
+        finding names the nearest entry and what differs ("year 2016 for 2010,
+        title differs"), so a wrong year on another work is never "fixed" into the
+        wrong entry. A citation that two entries fit alike (same authors, same year,
+        no title) is a warning naming both, not a guess. The nearest entry of an
+        unresolved citation is not also reported as unused: one error, one finding.
 
     Failing example
         ``[^13]: Oberdorfer, D. (1997). The Two Koreas. Addison-Wesley.`` with no
