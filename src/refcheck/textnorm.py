@@ -69,6 +69,7 @@ def normalize_url(url: str | None) -> str | None:
     return u.rstrip("/").lower() or None
 
 
+@lru_cache(maxsize=100_000)
 def short_title(title: str) -> str:
     """The main title, before a subtitle's colon or full stop."""
     return re.split(r"\s*[:.?!]\s+|\s+[–—-]\s+", title.strip(), maxsplit=1)[0]
