@@ -586,7 +586,11 @@ def report(params, train, tune, held, prob, decision, accept, seconds) -> str:
         "| set | clean renderings | with noise | queries |",
         "|---|---|---|---|",
     ]
-    for name, qs in (("train", train), ("tuning", tune), ("held out", held)):
+    for name, qs in (
+        ("train", train), ("tuning", tune), ("held out", held),
+        ("held out, paper-sized libraries", [q for q in held if q["scope"] == "paper"]),
+        ("held out, whole master library", [q for q in held if q["scope"] == "master"]),
+    ):  # fmt: skip
         c, nc = top1(qs, prob, noisy=False)
         n, nn = top1(qs, prob, noisy=True)
         lines.append(f"| {name} | {c:.4f} | {n:.4f} | {nc + nn} |")

@@ -150,10 +150,12 @@ def _find_citations(document: Document, layout: Layout, reference_list: list[Lis
     labels = {item.label for item in reference_list if item.label}
     found += find_numeric(text, running, labels)
     if not found and not has_notes and not keyed:
-        # author-year only in documents that do not cite by footnote or number:
-        # in a footnoted paper "Japan (2011)" is a date, not a citation
         found += find_author_year(text, running)
         if not found:  # MLA: author and page, no year; tentative until the library confirms a name
             found += find_author_page(text, running)
+    else:
+        # In a paper that cites by note, number or key, "Japan (2011)" is as often a date as a
+        # citation: such candidates are tentative, and the library decides (resolve keeps the ones it confirms).
+        found += [replace(c, tentative=True) for c in find_author_year(text, running)]
     found += find_web(text, running)
     return keyed + without_overlaps(found, keyed)

@@ -11,15 +11,34 @@ from refcheck.model import CitationKind
 _BRACKETS = re.compile(r"(?<![\^\w\]])\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3}){0,12})\](?![(:\[])")
 
 
+# Vancouver's (3), (3, 5), (3–5): a number in parentheses right after a word or punctuation
+_PARENS = re.compile(r"(?<=[\w.,;:”’\"')\]])\s?\((\d{1,3}(?:\s*[,–-]\s*\d{1,3}){0,12})\)")
+
+
 def find_numeric(text: str, in_running_text, list_labels: set[str]) -> Iterator[RawCitation]:
-    """Only when the document has a numbered reference list: a lone [3] means nothing otherwise."""
+    """Only when the document has a numbered reference list: a lone [3] means nothing otherwise.
+
+    Brackets first; numbers in parentheses only in a document with no bracketed ones,
+    and only where every number is a label of the list.
+    """
     if not list_labels:
         return
+    found = False
     for m in _BRACKETS.finditer(text):
         if not in_running_text(m.start()):
             continue
+        found = True
         for number in _expand(m.group(1)):
             yield RawCitation(CitationKind.NUMERIC, number, m.start(), m.end(), number=number)
+    if found:
+        return
+    for m in _PARENS.finditer(text):
+        numbers = _expand(m.group(1))
+        if not in_running_text(m.start()) or not numbers or not set(numbers) <= list_labels:
+            continue
+        start = m.start(1) - 1
+        for number in numbers:
+            yield RawCitation(CitationKind.NUMERIC, number, start, m.end(), number=number)
 
 
 def _expand(numbers: str) -> list[str]:
