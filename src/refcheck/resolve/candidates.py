@@ -29,11 +29,14 @@ def candidates(index: LibraryIndex, cited: CitedWork, limit: int = 24) -> list[i
     """
     post = _postings(index)
     score = np.zeros(len(index.entries))
-    hit: list[np.ndarray] = []  # the entries given some score (the keys of a sparse score table)
+    hit = np.zeros(len(index.entries), dtype=bool)  # the entries given some score (a sparse table's keys)
 
-    def add(ids: np.ndarray, weight: float) -> None:
-        np.add.at(score, ids, weight)
-        hit.append(ids)
+    def add(ids: np.ndarray, weight: float, unique: bool = False) -> None:
+        if unique:
+            score[ids] += weight
+        else:  # an entry listed twice (two authors under one key) gets the weight twice
+            np.add.at(score, ids, weight)
+        hit[ids] = True
 
     if cited.doi and (d := normalize_doi(cited.doi)) in index.by_doi:
         add(post.ids(index.by_doi[d]), 100)
@@ -49,19 +52,19 @@ def candidates(index: LibraryIndex, cited: CitedWork, limit: int = 24) -> list[i
             if near:
                 add(np.concatenate(near), 0.8 * weight)
             continue
-        add(post.name(key), weight)
+        add(post.name(key), weight, post.unique_name(key))
     tokens = title_tokens(cited.title) if cited.title else frozenset()
     if not tokens or not names:  # no parsed title (or no names): the raw words may hold one
         tokens = tokens | title_tokens(cited.raw)
     rare = [t for t in tokens if t in index.by_token and t not in index._common_tokens]
-    scored = np.unique(np.concatenate(hit)) if hit else np.empty(0, dtype=np.int64)
     if rare:
         ids, counts = np.unique(np.concatenate([post.token(t) for t in rare]), return_counts=True)
         need = 1 if len(rare) <= 2 else 2
-        keep = (counts >= need) | np.isin(ids, scored, assume_unique=True)
+        keep = (counts >= need) | hit[ids]
         ids = ids[keep]
         score[ids] += 0.5 * counts[keep]
-        scored = np.union1d(scored, ids)
+        hit[ids] = True
+    scored = np.flatnonzero(hit)
     if cited.year and (year := post.year_code(cited.year)) is not None:
         score[scored[post.years[scored] == year]] += 0.5
     top = scored[np.lexsort((scored, -score[scored]))[:limit]]
@@ -74,6 +77,7 @@ class _Postings:
     def __init__(self, index: LibraryIndex) -> None:
         self.index = index
         self._names: dict[str, np.ndarray] = {}
+        self._unique: dict[str, bool] = {}  # a name's postings hold no entry twice
         self._tokens: dict[str, np.ndarray] = {}
         codes: dict[str, int] = {}
         self.years = np.array([codes.setdefault(e.year, len(codes)) if e.year else -1 for e in index.entries],
@@ -87,7 +91,11 @@ class _Postings:
     def name(self, key: str) -> np.ndarray:
         if (a := self._names.get(key)) is None:
             a = self._names[key] = self.ids(self.index.by_name[key])
+            self._unique[key] = len(set(self.index.by_name[key])) == len(a)
         return a
+
+    def unique_name(self, key: str) -> bool:
+        return self._unique[key]
 
     def token(self, token: str) -> np.ndarray:
         if (a := self._tokens.get(token)) is None:
