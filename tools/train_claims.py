@@ -21,12 +21,19 @@ Data (generated outside the repository, under --out; nothing of it is committed)
 Every citation goes through refcheck's own pipeline and `claims.assess`, as at
 run time; a citation is positive when the case's `expected.json` has a `must`
 unrelated-citation label for it. A logistic regression (scikit-learn) is
-fitted per scorer configuration (the embedding model's features, or words
-alone), citations where refcheck abstains left out; each source is weighted
-equally. The threshold for a finding is the lowest probability whose precision
-is at least PRECISION (warning: WARN_PRECISION) on out-of-fold predictions
-(5 folds, whole cases held out per fold). Writes the
-parameter file and the report (reliability table, per-set P/R, abstentions).
+fitted on the Check-COVID citations, per scorer configuration (the embedding
+model's features, or words alone) and per kind of cited entry (with an
+abstract or keywords, or a bare title), citations where refcheck abstains left
+out. Real writing has too few unrelated citations to learn weights from, and
+its many right ones would only teach the data sets apart: the real fit
+repositories set the warning threshold, predicted by a model that never saw
+them. The threshold for a finding (severity info) is the lowest probability
+whose precision is at least PRECISION on out-of-fold Check-COVID predictions
+(5 folds, whole cases held out per fold); a warning needs WARN_PRECISION there
+and, on the real fit repositories' citations, at most FALSE_ALARMS false
+findings per citation judged (none, where they have fewer than MIN_FOR_RATE).
+Writes the parameter file and the report (reliability table, per-set P/R,
+abstentions).
 """
 
 from __future__ import annotations
@@ -208,20 +215,20 @@ def split(data: dict[str, list[dict]]) -> dict[str, list[dict]]:
 def _matrix(rows: list[dict], names: list[str]):
     import numpy as np
 
-    return np.array([[r["features"].get(n, 0.0) for n in names] for r in rows], dtype=float)
+    from refcheck.checks.rules.claims.assess import with_derived
+
+    return np.array([[with_derived(r["features"]).get(n, 0.0) for n in names] for r in rows], dtype=float)
 
 
 def fit_model(rows: list[dict], names: list[str]) -> dict:
-    """Standardised logistic regression, each source (covid / real) weighted equally; weights in original units."""
+    """Standardised logistic regression, every citation weighted once; weights in original units."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
     rows = [r for r in rows if r["label"] is not None and r["abstain"] is None]
     x = _matrix(rows, names)
     y = np.array([r["label"] for r in rows])
-    source = [r["kind"].split(":")[0] for r in rows]
-    counts = Counter(source)
-    w = np.array([len(rows) / (len(counts) * counts[s]) for s in source])
+    w = np.ones(len(rows))  # every citation counts once (weighting sources equally let 3 real rows outweigh 800)
     mean, std = x.mean(axis=0), x.std(axis=0)
     std[std < 1e-9] = 1.0
     model = LogisticRegression(C=1.0, max_iter=2000)
@@ -263,9 +270,15 @@ def choose_threshold(scored: list[tuple[float, int, str]], precision: float) -> 
     """The lowest probability at which the flagged citations reach `precision` (counting from the top) in every
     source of the data (Check-COVID, real writing): the strictest source decides, so no kind of writing pays
     for another's recall."""
-    return max(_threshold([(p, l) for p, l, s in scored if s == source], precision,
-                          FALSE_ALARMS if source == "real" else None)
-               for source in {s for _, _, s in scored})
+    by_source = {source: [(p, l) for p, l, s in scored if s == source] for source in {s for _, _, s in scored}}
+    bars = []
+    for source, rows in by_source.items():
+        if source == "real" and len(rows) < MIN_FOR_RATE:
+            # too few real citations for a rate: none of them may be a false alarm
+            bars.append(max([p for p, l in rows if not l], default=0.0) + 1e-4)
+        else:
+            bars.append(_threshold(rows, precision, FALSE_ALARMS if source == "real" else None))
+    return round(min(1.0, max(bars)), 4)
 
 
 def _threshold(scored: list[tuple[float, int]], precision: float, false_alarms: float | None) -> float:
@@ -308,12 +321,13 @@ def reliability(model: dict, rows: list[dict], bins: int = 10) -> list[tuple[str
     return out
 
 
-SEMANTIC_SOURCES = ("semantic", "sentence", "paragraph", "lexical")
-GENERAL = ["entry_terms", "claim_terms", "names_author"]  # "described" and library size differ by source, not by fit
+SEMANTIC_SOURCES = ("semantic", "lexical")  # the sentence and paragraph readings alone: collinear with it on short paragraphs
+GENERAL = ["names_author"]  # text lengths and library size tell the data sets apart, not fit from misfit
 
 
 TITLE_CASES = 12  # Check-COVID dev cases of each kind also read against titles alone
 FALSE_ALARMS = 0.01  # at most one false finding per 100 citations judged on real writing
+MIN_FOR_RATE = 100  # judged citations a source needs for its false-alarm rate to count
 MIN_POSITIVES = 8  # a decision is fitted only with at least this many unrelated citations of its entry kind
 
 
@@ -324,7 +338,7 @@ def _entry_kind(row: dict) -> str:
 
 
 def feature_names(sources) -> list[str]:
-    return [f"{s}_{k}" for s in sources for k in ("fit", "gap", "rank", "z")] + GENERAL
+    return [f"{s}_{k}" for s in sources for k in ("fit", "gap", "rankfrac", "z")] + GENERAL
 
 
 def fit_all(store: Path, params_path: Path, report_path: Path) -> None:
@@ -337,16 +351,25 @@ def fit_all(store: Path, params_path: Path, report_path: Path) -> None:
     from refcheck.fit.calibrated import ENTRY_KINDS
 
     for (config, names), entries in itertools.product(configs.items(), ENTRY_KINDS):
-        if not all(n in sets["fit"][0]["features"] for n in names):
+        from refcheck.checks.rules.claims.assess import with_derived
+
+        if not all(n in with_derived(sets["fit"][0]["features"]) for n in names):
             continue
         config = f"{config}:{entries}"
         local = {name: [r for r in rows if _entry_kind(r) == entries] for name, rows in sets.items()}
-        if sum(r["label"] or 0 for r in local["fit"] if r["abstain"] is None) < MIN_POSITIVES:
+        if sum(r["label"] or 0 for r in local["fit"] if r["abstain"] is None and _source(r) == "covid") < MIN_POSITIVES:
             print(f"train_claims: too few unrelated citations of {entries} entries to fit {config}", file=sys.stderr)
             continue
-        model = fit_model(local["fit"], names)
-        oof = out_of_fold(local["fit"], names)
-        model["threshold"] = choose_threshold(oof, PRECISION)
+        # weights from Check-COVID alone (real writing has nearly no unrelated citation to learn from, and its
+        # many right ones would teach the data sets apart); the real fit repositories only set the threshold,
+        # predicted by that model, which never saw them
+        covid = [r for r in local["fit"] if _source(r) == "covid"]
+        real = [r for r in local["fit"] if _source(r) == "real" and r["label"] is not None and r["abstain"] is None]
+        model = fit_model(covid, names)
+        oof = out_of_fold(covid, names)
+        oof += list(zip(probabilities(model, real), [r["label"] for r in real], ["real"] * len(real)))
+        # a finding: precise on Check-COVID; a warning: also (nearly) free of false alarms on real writing
+        model["threshold"] = choose_threshold([t for t in oof if t[2] == "covid"], PRECISION)
         model["warn_threshold"] = max(model["threshold"], choose_threshold(oof, WARN_PRECISION))
         params["configurations"][config] = model
         lines += _report_config(config, model, local)
@@ -379,14 +402,17 @@ def _report_config(config: str, model: dict, sets: dict) -> list[str]:
     out = [f"\n## Configuration `{config}`\n",
            f"{model['rows']} citations fitted ({model['positives']} unrelated); finding threshold "
            f"p ≥ {model['threshold']}, warning p ≥ {model['warn_threshold']}.\n",
-           "| set | citations | abstained | unrelated | flagged | TP | FP | precision | recall | FP / 100 citations |",
-           "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+           "| set | citations | abstained | unrelated | flagged | TP | FP | precision | recall | FP / 100 citations "
+           "| warnings TP | warnings FP |",
+           "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for name, rows in sets.items():
         if name == "fit" or not rows:
             continue
         s = score(model, model["threshold"], rows)
+        w = score(model, model["warn_threshold"], rows)
         out.append(f"| {name} | {s['citations']} | {s['abstained']} | {s['positives']} | {s['flagged']} | {s['tp']} | "
-                   f"{s['fp']} | {_fmt(s['precision'])} | {_fmt(s['recall'])} | {_fmt(s['fp_per_100'])} |")
+                   f"{s['fp']} | {_fmt(s['precision'])} | {_fmt(s['recall'])} | {_fmt(s['fp_per_100'])} | "
+                   f"{w['tp']} | {w['fp']} |")
     held = sets["covid test random"] + sets["covid test same-topic"] + sets["real injected, held-out repositories"]
     out += ["", "Reliability on the held-out sets (Check-COVID test, held-out repositories):", "",
             "| predicted | citations | mean predicted | observed unrelated |", "|---|---:|---:|---:|"]

@@ -24,7 +24,7 @@ def test_the_shipped_parameters_name_a_decision_per_configuration():
     for name, model in data["configurations"].items():
         decision = load_decision(name)
         assert decision is not None and len(decision.coef) == len(decision.features)
-        assert 0 < decision.threshold <= decision.warn_threshold < 1
+        assert 0 < decision.threshold <= decision.warn_threshold <= 1  # 1: no warning at this kind
 
 
 @pytest.mark.parametrize("name", ["semantic:described", "lexical:described"])

@@ -58,6 +58,16 @@ class Assessment:
     better_fit: float | None = None
 
 
+def with_derived(features: dict[str, float]) -> dict[str, float]:
+    """Features computed from the others: each rank as a share of the library (a right citation may rank 30th
+    of 300 entries on one topic, never 30th of 30)."""
+    out = dict(features)
+    size = math.expm1(features.get("library", 0.0))
+    for name in [n for n in features if n.endswith("_rank")]:
+        out[name + "frac"] = math.expm1(features[name]) / size if size >= 1 else 0.0
+    return out
+
+
 def _row_features(prefix: str, row: np.ndarray, a: int, others: np.ndarray, pool: np.ndarray) -> dict[str, float]:
     cited = float(row[a])
     best = float(row[others].max()) if len(others) else cited
@@ -129,7 +139,7 @@ def assess(ctx) -> list[Assessment]:
             feats["described"] = float(is_described(entry))
             feats["names_author"] = float(names_author(c.claim.text, entry, c))
             feats["library"] = library
-            item.features = feats
+            item.features = with_derived(feats)
             # a better entry: the same one best in the sentence and in the paragraph, clearly, and not cited nearby
             alt = [k for k in others if k not in by_paragraph[c.claim.paragraph]]
             if alt:
