@@ -7,8 +7,8 @@ fitted weights mean at run time what they meant in training.
 For each evidence source (BM25 words; with the embedding model also the
 sentence + paragraph, the sentence alone and the paragraph alone) a citation
 gets four features: the cited entry's fit, the gap to the best other entry of
-the library, the cited entry's rank among the library's entries (log), and its
-z-score within the claim's row. Ranking against the whole library is what
+the library, the cited entry's rank among the library's entries (log, and as a
+share of the library), and its z-score within the claim's row. Ranking against the whole library is what
 separates a misfit from a claim every entry fits poorly. Then: how much text
 the entry and the claim have, whether the entry has a description (abstract,
 keywords), whether the sentence names the cited author.
