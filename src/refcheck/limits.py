@@ -15,9 +15,8 @@ MAX_LINE_CHARS = 1_000_000  # one line of a text document
 MAX_PDF_PAGES = 10_000
 MAX_UNPACKED_BYTES = 256 * MB  # a Word/OpenDocument package's parts, unpacked
 MAX_UNPACK_RATIO = 200  # unpacked / packed bytes of a package: beyond it, a decompression bomb
-MAX_FOOTNOTES = 100_000  # notes of one document
-MAX_LIBRARY_BYTES = 1024 * MB  # one library file
-MAX_FIELD_CHARS = 10_000_000  # one field of a library entry
+MAX_LIBRARY_BYTES = 128 * MB  # one library file (a 50,000-entry Zotero export is ~40 MB)
+MAX_LIBRARY_ENTRIES = 200_000  # one library file: parsed, ~6 kB of memory an entry (docs/limits.md)
 
 
 def size_text(n: int) -> str:

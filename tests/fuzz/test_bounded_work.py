@@ -126,3 +126,16 @@ def test_a_pdf_over_the_page_limit_is_refused(tmp_path, monkeypatch):
     with pytest.raises(InputError) as caught:
         read_document(tmp_path / "three.pdf")
     assert "3 pages: more than the limit of 2 pages" in str(caught.value)
+
+
+def test_a_library_of_more_entries_than_fit_in_memory_is_refused_in_one_problem(tmp_path, monkeypatch):
+    from refcheck.library import bounds
+    from refcheck.library.load import load_library
+
+    monkeypatch.setattr(bounds, "MAX_LIBRARY_ENTRIES", 50)
+    path = tmp_path / "big.bib"
+    path.write_text("".join(f"@misc{{k{i},\n  title = {{T{i}}},\n}}\n" for i in range(60)), encoding="utf-8")
+    library = load_library([str(path)])
+    assert len(library.entries) == 0
+    [problem] = library.problems
+    assert problem.message == "60 entries: more than the limit of 50 for one library; not read"

@@ -76,8 +76,26 @@ def _bib_files(paths: list[str]) -> list[str]:
 
 
 def _read(path: str, problems: list[LibraryProblem]) -> str | None:
-    """The text of a .bib file; UTF-8, else Latin-1 with an "encoding" problem; None if unreadable."""
+    text = _decoded(path, problems)
+    if text is not None:
+        from refcheck.library.bounds import too_many_entries
+
+        refused = too_many_entries(text)
+        if refused:
+            problems.append(LibraryProblem("unreadable", path, None, refused))
+            return None
+    return text
+
+
+def _decoded(path: str, problems: list[LibraryProblem]) -> str | None:
+    """The text of a .bib file; UTF-8, else Latin-1 with an "encoding" problem; None if unreadable or too big."""
+    from refcheck.library.bounds import over_limit
+
     try:
+        refused = over_limit(path)
+        if refused:
+            problems.append(LibraryProblem("unreadable", path, None, refused))
+            return None
         with open(path, "rb") as f:
             data = f.read()
     except OSError as e:
