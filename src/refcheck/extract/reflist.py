@@ -42,12 +42,15 @@ _PROSE_CITATION = re.compile(r"\([A-Z][^()\n]{1,80}?(?:1[5-9]\d\d|20\d\d)[^()\n]
 def _reads_as_references(text: str, start: int, end: int) -> bool:
     """A section of prose under a heading such as "Sources" is not a reference list: most items must date or
     identify a work, and few may cite the way running text does."""
-    items = [text[a:b] for _, a, b in split_items(text, start, end)]
+    found = split_items(text, start, end)
+    items = [text[a:b] for _, a, b in found]
     if not items:
         return False
+    if sum(1 for label, _, _ in found if label) * 2 >= len(found):
+        return True  # a numbered list
     dated = sum(1 for item in items if _YEAR_OR_ID.search(item))
-    citing = sum(1 for item in items if len(_PROSE_CITATION.findall(item)) >= 1 and len(item) > 300)
-    return dated * 2 >= len(items) and citing * 3 < len(items)
+    citing = len(_PROSE_CITATION.findall(text, start, end))
+    return dated * 2 >= len(items) and citing < 2
 
 
 def split_items(text: str, start: int, end: int) -> list[tuple[str | None, int, int]]:
