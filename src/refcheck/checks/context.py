@@ -39,6 +39,7 @@ class AuditContext:
         for d in self.documents:
             for r in d.resolutions:  # the document's own list items are not citations
                 outcome = r.outcome
+                keys.update(outcome.copies)  # a duplicate of the cited entry is a duplicate-entry, not also unused
                 for scored in (outcome.best, outcome.runner_up if outcome.status.value == "ambiguous" else None):
                     if scored is not None and scored.probability >= REFERRED:
                         keys.add(scored.key)

@@ -36,6 +36,7 @@ class Resolution:
     runner_up: Scored | None = None
     method: str = "fields"  # "key", "doi", "url", "fields"
     evidence: tuple[str, ...] = field(default=())
+    copies: tuple[str, ...] = ()  # other entries of the same work (duplicates): cited with it, not unused
 
     @property
     def key(self) -> str | None:
@@ -115,13 +116,14 @@ class Resolver:
         runner = next((s for s in scored[1:] if not self._same_work(entries[i], entries[s[1]])), None)
         runner_up = Scored(entries[runner[1]].key, round(runner[0], 4), runner[2]) if runner else None
         rivals = sum(1 for s in scored[1:] if s[0] >= RIVAL and not self._same_work(entries[i], entries[s[1]]))
+        copies = tuple(entries[s[1]].key for s in scored[1:] if self._same_work(entries[i], entries[s[1]]))
         confidence = self.model.confidence(p, runner[0] if runner else 0.0, x, rivals, len(entries))
         best = Scored(entries[i].key, round(confidence, 4), alignment)
         evidence = [f"probability {confidence:.2f}", *alignment.describe()]
         if runner_up:
             evidence.append(f"runner-up {runner_up.key} (fit {runner_up.probability:.2f} against {p:.2f})")
         if confidence >= self.model.accept:
-            return Resolution(Status.MATCH, best, runner_up, evidence=tuple(evidence))
+            return Resolution(Status.MATCH, best, runner_up, evidence=tuple(evidence), copies=copies)
         if runner_up and runner_up.probability >= self.model.ambiguous:
             return Resolution(Status.AMBIGUOUS, best, runner_up, evidence=tuple(evidence))
         if p < self.model.floor:

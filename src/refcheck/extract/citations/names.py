@@ -22,7 +22,9 @@ SEP = r"(?:\s*,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*)"
 ET_AL = r"(?:\s*,?\s+et\s+al\.?|\s+and\s+(?:others|colleagues))"
 AUTHORS = rf"(?P<authors>{PERSON}(?:{SEP}{PERSON}){{0,6}})(?P<etal>{ET_AL})?"
 # inside parentheses an institution may be several words ("United Nations General Assembly")
-AUTHORS_IN_PARENS = rf"(?P<authors>{MULTI}(?:{SEP}{MULTI}){{0,6}})(?P<etal>{ET_AL})?"
+# APA writes initials to tell two authors of one family apart: (M. M. Bennett, 1927)
+INITIALS = r"(?:(?:[A-Z]\.[ \t]?|[A-Z]\.-[A-Z]\.[ \t]?){1,3})"
+AUTHORS_IN_PARENS = rf"(?P<authors>{INITIALS}?{MULTI}(?:{SEP}{INITIALS}?{MULTI}){{0,6}})(?P<etal>{ET_AL})?"
 YEARS = rf"(?P<years>{YEAR}[a-z]?(?:\s*,\s*{YEAR}[a-z]?)*|n\.d\.|in press|forthcoming)"
 
 # words that start sentences or phrases and are never author names

@@ -8,7 +8,10 @@ from collections.abc import Iterator
 from refcheck.extract.citations import RawCitation
 from refcheck.model import CitationKind
 
-_BRACKETS = re.compile(r"(?<![\^\w\]])\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3}){0,12})\](?![(:\[])")
+# [3], [3, 5], [3–5], and IEEE's [2, p. 570]
+_BRACKETS = re.compile(
+    r"(?<![\^\w\]])\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3}){0,12})(?:,\s*(?:pp?\.|ch\.|sec\.|§|fig\.)\s*[\w.–-]+)?\](?![(:\[])"
+)
 
 
 # Vancouver's (3), (3, 5), (3–5): a number in parentheses right after a word or punctuation
