@@ -18,6 +18,18 @@ BIB = """@article{lee2006cultural,
   volume = {1},
   pages = {2--3},
 }
+@book{kim2014,
+  author = {Kim, Sun},
+  title = {Legacies of Empire in East Asian Trade},
+  publisher = {Press},
+  year = {2014},
+}
+@article{park2021,
+  author = {Park, Jin},
+  title = {Academic Exchange and Tourism},
+  journal = {Tourism Studies},
+  year = {2021},
+}
 """
 
 
@@ -123,7 +135,7 @@ def test_a_control_character_in_a_file_name_gives_valid_junit(project):
 
 def test_quoted_escape_sequences_never_reach_the_terminal(project):
     (project / "paper.md").write_text(
-        "Tourism grew.[^1]\n\n[^1]: Lee, H. (2006). Gone \x1b]0;owned\x07 title \x1b[2J. Journal, 1, 2-3.\n",
+        "Tourism grew.[^1]\n\n[^1]: Nobody, N. (2001). Gone \x1b]0;owned\x07 title \x1b[2J. Journal, 1, 2-3.\n",
         encoding="utf-8")  # fmt: skip
     result = refcheck("audit", "paper.md", "--bib", "refs.bib", "--blank-pipeline", "--color", "--fail-on", "never",
                       cwd=project)  # fmt: skip
