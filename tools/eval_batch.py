@@ -189,6 +189,10 @@ def audit_all(tasks: list, store: Path, jobs: int) -> dict[str, dict]:
     records: dict[str, dict] = {}
     ordered = sorted(tasks, key=_weight, reverse=True)
     threads = max(1, (os.cpu_count() or 1) // jobs)
+    import signal
+
+    # `kill` of this process must not leave the workers running: SIGTERM unwinds through pool.terminate() below
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     pool = multiprocessing.get_context("spawn").Pool(jobs, initializer=_worker_init, initargs=(threads,))
     try:
         for record in pool.imap_unordered(audit_one, ordered):
