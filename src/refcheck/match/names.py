@@ -51,7 +51,10 @@ class Verdict:
         return self.kind is Kind.DIFFERENT
 
     def _rank(self) -> tuple[int, int]:
-        return ({Kind.SAME: 0, Kind.TYPO: 1, Kind.DIFFERENT: 2}[self.kind], self.distance)
+        return (_RANK[self.kind], self.distance)
+
+
+_RANK = {Kind.SAME: 0, Kind.TYPO: 1, Kind.DIFFERENT: 2}
 
 
 SAME = Verdict(Kind.SAME)
@@ -197,6 +200,7 @@ def _parse_cited(s: str) -> _Cited:
     return _Cited(None, None, tokens, initial)
 
 
+@lru_cache(maxsize=1 << 15)
 def _cited(c: Author | str) -> _Cited:
     if isinstance(c, str):
         return _parse_cited(c)
@@ -290,6 +294,8 @@ _NO_MATCH = _Outcome(DIFFERENT, "", "")
 
 
 def _best(outcomes) -> _Outcome:
+    if len(outcomes) == 1:  # most names have one form: nothing to choose
+        return outcomes[0]
     return min(outcomes, key=lambda o: o.verdict._rank(), default=_NO_MATCH)
 
 
@@ -333,6 +339,7 @@ def _match_forms(c: _Cited, forms: _Forms, allow_typo: bool = True) -> _Outcome:
     return _match_words(c, forms, allow_typo)
 
 
+@lru_cache(maxsize=1 << 16)
 def _swapped(entry: Author) -> _Forms | None:
     """The entry read with family and given exchanged, for names entered in the wrong order."""
     if not entry.given or not entry.family or any(full is None for _, full in _given_tokens(entry.given)):
