@@ -237,12 +237,10 @@ def load_library_once(files: list[str]) -> None:
     """The cold path of an audit's library: parse, decode, and build the citation index."""
     from refcheck.library import load_library
 
+    from refcheck.resolve import Resolver
+
     library = load_library(files)
-    try:
-        from refcheck.resolve import Resolver as Index
-    except ImportError:
-        from refcheck.match.matcher import Matcher as Index
-    Index(library)
+    Resolver(library)
 
 
 def bibtexparser_parse(files: list[str]) -> None:
