@@ -51,7 +51,7 @@ def build_footnotes(
         references = tuple(parse(part) for part in split_references(lines))
         resolved = _resolve_short(references, out)
         if resolved is not None:
-            out.append(Footnote(label, clean, location, resolved.references, ibid_of=resolved.label))
+            out.append(Footnote(label, clean, location, resolved.references, ibid_of=resolved.ibid_of or resolved.label))
             continue
         out.append(Footnote(label, clean, location, references))
     return out

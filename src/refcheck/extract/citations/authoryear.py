@@ -38,8 +38,12 @@ def find_author_year(text: str, in_running_text) -> Iterator[RawCitation]:
             if not plausible(names):
                 continue
             label = cleaned[: found.start("loc")] if found.group("loc") else cleaned
+            years = _years(found.group("years"))
+            page = _page_after(found.group("years"))
+            if page:  # "(Denker et al. 2008, 1707)": the second number is the page
+                label = cleaned[: found.start("years")] + found.group("years")[: found.group("years").rfind(page)]
             label = " ".join(label.split()).rstrip(" ,")
-            for year in _years(found.group("years")):
+            for year in years:
                 yield RawCitation(
                     CitationKind.AUTHOR_YEAR,
                     label,
@@ -74,6 +78,19 @@ def find_author_year(text: str, in_running_text) -> Iterator[RawCitation]:
             )
 
 
+def _page_after(years: str) -> str | None:
+    """A 'year' lower than the one before it is a page number (Chicago author-date writes no 'p.')."""
+    found = re.findall(rf"{YEAR}", years)
+    for before, after in zip(found, found[1:]):
+        if int(after) < int(before):
+            return after
+    return None
+
+
 def _years(years: str) -> list[str | None]:
     found = re.findall(rf"{YEAR}", years)
+    for i, (before, after) in enumerate(zip(found, found[1:])):
+        if int(after) < int(before):
+            found = found[: i + 1]
+            break
     return list(dict.fromkeys(found)) or [None]

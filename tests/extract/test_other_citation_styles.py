@@ -1,0 +1,109 @@
+"""Citation styles the first release was not built on: short notes, endnotes, numeric superscripts, Vancouver, MLA."""
+
+from __future__ import annotations
+
+import pytest
+
+from refcheck.extract.citations.authorpage import find_author_page
+from refcheck.extract.citations.authoryear import find_author_year
+from refcheck.extract.citations.numeric import find_numeric
+from refcheck.extract.reflist import find_reference_list
+from refcheck.extract.refparse import parse_reference
+from refcheck.model import CitationKind
+
+
+@pytest.fixture
+def extract_text(tmp_path):
+    """The Extraction of a plain-text document with this text (blank spaCy pipeline)."""
+    from refcheck.extract import extract
+    from refcheck.extract.nlp import load_pipeline
+    from refcheck.ingest import iter_documents
+
+    def run(text: str):
+        path = tmp_path / "doc.txt"
+        path.write_text(text, encoding="utf-8")
+        return extract(next(iter(iter_documents([str(path)]))), load_pipeline(blank=True))
+
+    return run
+
+
+@pytest.mark.parametrize(
+    "note, families, title",
+    [
+        ("Green, “Between the Earth and the Air.”", ["Green"], "Between the Earth and the Air"),
+        ("Majewicz, “The Structure of Cardinal Numbers, II,” 40.", ["Majewicz"], "The Structure of Cardinal Numbers, II"),
+        ("Borg and Wernersson, “Synthesis of Antimonide Nanowires,” 12–14.", ["Borg", "Wernersson"], "Synthesis of Antimonide Nanowires"),
+        ("See Shi et al., “Transition Between Wurtzite and Zinc-Blende GaN.”", ["Shi"], "Transition Between Wurtzite and Zinc-Blende GaN"),
+        ("Lie, *Zainichi*, 45.", ["Lie"], "Zainichi"),
+    ],
+)
+def test_a_chicago_short_note_gives_its_names_and_title(note, families, title):
+    ref = parse_reference(note)
+    assert [a.family for a in ref.authors] == families
+    assert ref.title == title
+
+
+def test_prose_before_a_quotation_is_not_a_short_note():
+    assert not parse_reference("See also the report, “Some quote here.”").authors
+
+
+def test_endnotes_under_a_heading_after_the_last_marker_are_notes(extract_text):
+    text = (
+        "Body one.<sup>1</sup> Body two.<sup>2</sup>\n\nNotes\n\n"
+        "1. Karl Jung, “Zur Kenntnis,” Mitteilungen 4 (1876): 70–75.\n"
+        "2. Alan Rumsey, “Language and Territoriality,” in Language and Culture (1993), 191–206.\n"
+    )
+    x = extract_text(text)
+    assert [f.label for f in x.footnotes] == ["1", "2"]
+    assert not x.markers_without_text
+    assert x.footnotes[0].references[0].year == "1876"
+
+
+def test_superscripts_cite_a_numbered_list_when_there_are_no_notes(extract_text):
+    text = (
+        "An estimate was lower<sup>see also 1,2</sup>. Data are scarce<sup>2</sup>.\n\nReferences\n\n"
+        "1. Shaw, C. W. Tolarno station. Race 2, 236–237 (1886).\n"
+        "2. Hercus, L. & Simpson, J. Indigenous placenames. Land 1–23 (2002).\n"
+    )
+    x = extract_text(text)
+    assert [(c.kind, c.label) for c in x.citations] == [(CitationKind.NUMERIC, "1"), (CitationKind.NUMERIC, "2"), (CitationKind.NUMERIC, "2")]
+    assert not x.markers_without_text
+
+
+def test_vancouver_numbers_in_parentheses_cite_the_list_only_when_they_are_its_labels():
+    found = list(find_numeric("well documented cases (1). A contribution (2, 3). In 2019 (42) x.", lambda i: True, {"1", "2", "3"}))
+    assert [c.label for c in found] == ["1", "2", "3"]
+
+
+def test_ieee_brackets_may_carry_a_page():
+    assert [c.label for c in find_numeric("available [2, p. 570], [3].", lambda i: True, {"2", "3"})] == ["2", "3"]
+
+
+def test_a_lower_second_number_is_a_page_not_a_year():
+    found = list(find_author_year("variation (Denker et al. 2008, 1707). Both (Smith 2001, 2005).", lambda i: True))
+    assert [(c.label, c.mention.year) for c in found] == [
+        ("Denker et al. 2008", "2008"), ("Smith 2001, 2005", "2001"), ("Smith 2001, 2005", "2005"),
+    ]  # fmt: skip
+
+
+def test_apa_initials_tell_two_authors_of_one_family_apart():
+    found = list(find_author_year("tone (M. M. Bennett, 1927) and song (F. Bennett, 1918, p. 177).", lambda i: True))
+    assert [c.mention.names for c in found] == [("M. M. Bennett",), ("F. Bennett",)]
+
+
+def test_mla_author_page_citations_are_tentative_and_labelled_by_their_names():
+    found = list(find_author_page("discussed in detail (Curr 510). Others (Kuik et al.; Mayer et al.).", lambda i: True))
+    assert [(c.label, c.locator, c.tentative) for c in found] == [
+        ("Curr", "510", True), ("Kuik et al.", None, True), ("Mayer et al.", None, True),
+    ]  # fmt: skip
+
+
+def test_a_section_of_prose_is_not_a_reference_list():
+    text = (
+        "Intro (Harris and Jones, 1991).\n\n## 2. Sources\n\nThe issue was raised (Porteous, 1878). Later\n"
+        "work returned to it (Klapproth, 2004).\n\n## 3. Approaches\n\nMore text.\n"
+    )
+    assert find_reference_list(text) is None
+    listed = text + "\n## References\n\nHarris, J. and Jones, K. (1991) Title. Journal 3, 1–2.\n"
+    found = find_reference_list(listed)
+    assert found is not None and listed[found[0] :].lstrip("# ").startswith("References")
