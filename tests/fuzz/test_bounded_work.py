@@ -139,3 +139,35 @@ def test_a_library_of_more_entries_than_fit_in_memory_is_refused_in_one_problem(
     assert len(library.entries) == 0
     [problem] = library.problems
     assert problem.message == "60 entries: more than the limit of 50 for one library; not read"
+
+
+def test_a_latex_body_of_many_commands_is_laid_out_in_linear_time(tmp_path, monkeypatch):
+    # found by the fuzz run: each command's optional argument was matched on a copy of the rest of the
+    # document, 25 s of CPU for 27,000 `\inclu|ro}` lines; CPU time, not wall time, so load does not matter
+    import time
+
+    from refcheck.extract.latex_layout import latex_layout
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "main.tex").write_text("\\begin{document}\n" + "\\inclu|ro}\n" * 40_000 + "\\end{document}\n",
+                                       encoding="utf-8")  # fmt: skip
+    doc = read_document(tmp_path / "main.tex")
+    start = time.process_time()
+    latex_layout(doc.source)
+    assert time.process_time() - start < 5
+
+
+def test_thousands_of_unclosed_footnotes_are_laid_out_in_linear_time(tmp_path, monkeypatch):
+    # found by the fuzz run: each unclosed `\footnote{` scanned the rest of the document for its brace (33 s of CPU)
+    import time
+
+    from refcheck.extract.latex_layout import latex_layout
+
+    monkeypatch.chdir(tmp_path)
+    body = "Text \\footnote{a {b} c} more.\n" + "\\footnote{" * 30_000 + "\nEnd.\n"
+    (tmp_path / "main.tex").write_text("\\begin{document}\n" + body + "\\end{document}\n", encoding="utf-8")
+    doc = read_document(tmp_path / "main.tex")
+    start = time.process_time()
+    result = latex_layout(doc.source)
+    assert time.process_time() - start < 5
+    assert len(result.notes) >= 1  # the closed note is still a note

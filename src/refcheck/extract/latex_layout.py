@@ -13,7 +13,7 @@ from functools import lru_cache
 from refcheck.extract.citations.latex import CITE
 from refcheck.extract.layout import Layout, NoteText
 from refcheck.ingest.source import Origin, SourceText, TextBuilder
-from refcheck.texsyntax import closing_brace
+from refcheck.texsyntax import brace_pairs
 
 _DROP_ENVS = {
     "equation", "equation*", "align", "align*", "eqnarray", "eqnarray*", "gather", "gather*", "multline",
@@ -116,10 +116,10 @@ def _command(source, m, pos, end, out, notes, reflist, anchor) -> int:
             return close + 1
         return pos
     if word == "begin":
-        env = re.match(r"\s*\{([^{}]*)\}", text[pos:end])
+        env = _ENV_NAME.match(text, pos, end)
         if env:
             name = env.group(1)
-            after = pos + env.end()
+            after = env.end()
             if name in _DROP_ENVS:
                 close = text.find(f"\\end{{{name}}}", after, end)
                 return end if close == -1 else close + len(f"\\end{{{name}}}")
@@ -127,9 +127,9 @@ def _command(source, m, pos, end, out, notes, reflist, anchor) -> int:
             return after
         return pos
     if word == "end":
-        env = re.match(r"\s*\{([^{}]*)\}", text[pos:end])
+        env = _ENV_NAME.match(text, pos, end)
         out.append_text("\n\n", anchor)
-        return pos + env.end() if env else pos
+        return env.end() if env else pos
     if word in _SECTIONS:
         out.append_text("\n\n", anchor)
         pos = _skip_optional(text, pos, end)
@@ -166,9 +166,15 @@ _LETTERS = {"ss": "ß", "o": "ø", "O": "Ø", "aa": "å", "AA": "Å", "ae": "æ"
             "approx": "≈", "leq": "≤", "geq": "≥", "degree": "°", "textdegree": "°", "quad": " ", "qquad": " "}
 
 
+# matched in place (pattern.match(text, pos, end)): slicing text[pos:end] at every command copied the rest of
+# the document each time, quadratic in a long one (found by the fuzz run)
+_ENV_NAME = re.compile(r"\s*\{([^{}]*)\}")
+_OPTIONAL = re.compile(r"\s*\[[^\[\]]*\]")
+
+
 def _skip_optional(text: str, pos: int, end: int) -> int:
-    m = re.match(r"\s*\[[^\[\]]*\]", text[pos:end])
-    return pos + m.end() if m else pos
+    m = _OPTIONAL.match(text, pos, end)
+    return m.end() if m else pos
 
 
 def _matching_brace(text: str, pos: int, end: int) -> int | None:
@@ -177,8 +183,14 @@ def _matching_brace(text: str, pos: int, end: int) -> int | None:
         pos += 1
     if pos >= end or text[pos] != "{":
         return None
-    close = closing_brace(text, pos, end)
-    return None if close == -1 else close
+    # from one table of the text's brace pairs: scanning for each of thousands of unclosed `\footnote{` was quadratic
+    close = _pairs(text).get(pos)
+    return None if close is None or close >= end else close
+
+
+@lru_cache(maxsize=4)
+def _pairs(text: str) -> dict[int, int]:
+    return brace_pairs(text)
 
 
 @lru_cache(maxsize=512)

@@ -46,6 +46,8 @@ def _split(s: str, sep: re.Pattern) -> list[str]:
     return parts
 
 
+_MACRO = re.compile(r"\\[A-Za-z]+|\\.")
+
 def _is_lower(token: str) -> bool:
     """BibTeX's von test: the first letter outside braces (or of a `{\\...}` special character) is lower case."""
     i, n = 0, len(token)
@@ -63,7 +65,7 @@ def _is_lower(token: str) -> bool:
             i = j  # a plain brace group is caseless: skip it
             continue
         if ch == "\\":  # an accent macro outside braces, e.g. \"uber
-            m = re.match(r"\\[A-Za-z]+|\\.", token[i:])
+            m = _MACRO.match(token, i)  # in place: slicing token[i:] here made a run of backslashes quadratic
             decoded = decode(token[i : i + len(m.group(0)) + 2]) if m else ""
             letters = [c for c in decoded if c.isalpha()]
             if letters:
