@@ -165,3 +165,13 @@ def test_an_unreadable_only_document_is_one_error_line(project, args, says):
     assert result.returncode == 2
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and says in lines[0], lines
+
+
+def test_a_diff_of_a_library_line_that_looks_like_a_workflow_command_is_defused(project):
+    (project / "refs.bib").write_text("@misc{a,\n  title = {x},\n  note = {one\n::error::injected\n  two},\n"
+                                      "  year = {2001}}\n", encoding="utf-8")  # fmt: skip
+    result = refcheck("bib", "clean", "refs.bib", "--check", cwd=project)
+    assert result.returncode == 1, result.stderr
+    assert "::error::injected" in result.stdout
+    no_forged_command(result.stdout)
+    no_forged_command(result.stderr)

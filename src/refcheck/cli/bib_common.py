@@ -77,7 +77,11 @@ def unified_diff(old: str, new: str, path: str) -> str:
         return ""
     a, b = (path, path) if os.path.isabs(path) else (f"a/{path}", f"b/{path}")  # git's labels for a relative path
     lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True), a, b, n=3)
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+    diff = "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+    from refcheck.safetext import guard_commands
+
+    # a CI log reads ` ::error::x` (a context line) as a workflow command: such a line is shown defused
+    return guard_commands(diff)
 
 
 def configured_distinct() -> set[frozenset[str]]:

@@ -42,7 +42,10 @@ def command(paths: tuple[str, ...], fmt: str, sentences: bool, no_body: bool, bl
         else:
             _print_text(ex)
     if fmt == "json":
-        json.dump({"schema": "refcheck-extract/1", "documents": results}, sys.stdout, ensure_ascii=False, indent=2)
+        from refcheck.safetext import json_safe  # a file name's undecodable bytes must not break the JSON
+
+        json.dump(json_safe({"schema": "refcheck-extract/1", "documents": results}), sys.stdout, ensure_ascii=False,
+                  indent=2)
         sys.stdout.write("\n")
     if failed:
         sys.exit(EXIT_USAGE)
