@@ -366,6 +366,12 @@ def ranked(q, prob):
     return sorted(((prob(x), label, x) for label, x, _ in q["cands"]), key=lambda s: -s[0])
 
 
+def _runner_up(r) -> float:
+    """The best other candidate's probability, copies of the best (same work, both labelled) left out, as at run time."""
+    best_label = r[0][1]
+    return next((p for p, label, _ in r[1:] if not (best_label and label)), 0.0)
+
+
 def _rivals(r) -> int:
     from refcheck.resolve.model import RIVAL
 
@@ -382,7 +388,7 @@ def query_rows(queries, prob):
         r = ranked(q, prob)
         if not r:
             continue
-        p2 = r[1][0] if len(r) > 1 else 0.0
+        p2 = _runner_up(r)
         X.append(decision_features(r[0][0], p2, r[0][2], _rivals(r), q["size"]))
         y.append(int(bool(r[0][1])))
     return X, y
@@ -399,9 +405,9 @@ def decide(queries, prob, decision, accept):
             out.append(("none", q["absent"] or not q["found"]))
             continue
         p1, label, x = r[0]
-        p2 = r[1][0] if len(r) > 1 else 0.0
+        p2 = _runner_up(r)
         confidence = decision(decision_features(p1, p2, x, _rivals(r), q["size"]))
-        if confidence >= accept:
+        if confidence >= accept and p2 < p1:
             out.append(("match", bool(label)))
         elif p2 >= 0.5:
             out.append(("ambiguous", None))

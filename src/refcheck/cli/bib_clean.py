@@ -193,11 +193,11 @@ def _cited_keys(docs: list[str], library, blank: bool) -> frozenset[str] | None:
     from refcheck.extract.citations.latex import nocite_keys
     from refcheck.extract.nlp import load_pipeline
     from refcheck.ingest import Format, iter_documents
-    from refcheck.match.matcher import Matcher
-    from refcheck.match.resolve import resolve_document
+    from refcheck.resolve import Resolver
+    from refcheck.resolve.document import resolve_document
 
     nlp = load_pipeline(blank=blank)
-    matcher = Matcher(library)
+    matcher = Resolver(library)
     keys: set[str] = set()
     for item in iter_documents(docs):
         if isinstance(item, InputError):
@@ -213,5 +213,6 @@ def _cited_keys(docs: list[str], library, blank: bool) -> frozenset[str] | None:
         keys.update(item.nocite)
         audit = resolve_document(extract(item, nlp), matcher)
         keys.update(r.key for r in audit.resolutions if r.key)
+        keys.update(k for r in audit.resolutions for k in r.outcome.copies)
         keys.update(m.key for _item, m in audit.list_matches if m is not None)
     return frozenset(keys)

@@ -64,7 +64,7 @@ def _clean(line: str) -> str:
 
 def first_page_cited(text: str):
     """What a document's opening says of itself: the first line as title, the name lines after it, a year."""
-    from refcheck.match.matcher import Cited
+    from refcheck.resolve import CitedWork
 
     lines = [c for c in (_clean(line) for line in text.splitlines()[:40]) if sum(ch.isalnum() for ch in c) >= 3]
     if not lines:
@@ -76,19 +76,24 @@ def first_page_cited(text: str):
         if parts and len(line) <= 100 and all(_NAME.match(p) for p in parts):
             authors += parts
     year = _YEAR.search(text[:1500])
-    return Cited(authors=tuple(authors), title=lines[0], year=year.group(1) if year else None)
+    return CitedWork(raw=" ".join(lines[:6]), authors=tuple(authors), title=lines[0], year=year.group(1) if year else None)
 
 
 def resolve_first_page(matcher, text: str):
-    """The library entry a document's first page names, through the library's resolver; None when none fits.
+    """The resolver's outcome for the work a document's first page names; None when nothing is written to look up.
 
-    The one place linking asks the resolver (`Matcher.resolve` today), so that
-    a better resolver is switched in here alone.
+    The one place linking asks the resolver (`refcheck.resolve.Resolver`).
     """
     cited = first_page_cited(text)
     if cited is None or not cited.says_something:
         return None
     return matcher.resolve(cited)
+
+
+def _corroborated(outcome) -> bool:
+    """A first page's title alone may be any page's heading: a link also needs its names or its year to agree."""
+    a = outcome.alignment
+    return a is not None and (a.year.verdict == "same" or any(not n.verdict.is_different for n in a.names))
 
 
 def _ids_in_notes(store: Store, doc: StoredDocument) -> tuple[set[str], set[str]]:
@@ -107,9 +112,9 @@ def _ids_in_notes(store: Store, doc: StoredDocument) -> tuple[set[str], set[str]
 def propose(store: Store, library) -> tuple[list[Link], list[Ambiguous]]:
     """The automatic links of every stored document, and the documents left ambiguous."""
     from refcheck.fit.entrytext import source_path
-    from refcheck.match.matcher import Matcher
+    from refcheck.resolve import Resolver, Status
 
-    matcher = Matcher(library)
+    matcher = Resolver(library)
     index = matcher.index
     by_file: dict[str, list] = {}
     for entry in library.entries:
@@ -136,11 +141,11 @@ def propose(store: Store, library) -> tuple[list[Link], list[Ambiguous]]:
                 if url and url not in cited_urls:
                     found += [("url", index.entries[i].key, f"URL {m.group().rstrip('.,;:')} on the first page")
                               for i in index.by_url.get(url, ())]
-        if not found and (match := resolve_first_page(matcher, text)):
-            ties = [e.split(": ", 1)[1].split(", ") for e in match.evidence if e.startswith("fits equally: ")]
-            evidence = "; ".join(e for e in match.evidence if not e.startswith("fits equally"))
-            found = [("title", match.key, f"first page: {evidence}")]
-            found += [("title", key, "first page: fits equally") for key in (ties[0] if ties else [])]
+        outcome = resolve_first_page(matcher, text) if not found else None
+        if outcome is not None and outcome.status is Status.MATCH and _corroborated(outcome):
+            found = [("title", outcome.key, "first page: " + "; ".join(outcome.evidence))]
+        elif outcome is not None and outcome.status is Status.AMBIGUOUS:  # shown, not guessed
+            found = [("title", s.key, "first page: fits equally") for s in (outcome.best, outcome.runner_up)]
         keys = dict.fromkeys(k for _, k, _ in found)
         if len(keys) == 1:
             key = next(iter(keys))

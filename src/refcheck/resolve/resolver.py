@@ -122,7 +122,7 @@ class Resolver:
         evidence = [f"probability {confidence:.2f}", *alignment.describe()]
         if runner_up:
             evidence.append(f"runner-up {runner_up.key} (fit {runner_up.probability:.2f} against {p:.2f})")
-        if confidence >= self.model.accept:
+        if confidence >= self.model.accept and not (runner_up and runner[0] >= p):  # equal evidence cannot decide
             return Resolution(Status.MATCH, best, runner_up, evidence=tuple(evidence), copies=copies)
         if runner_up and runner_up.probability >= self.model.ambiguous:
             return Resolution(Status.AMBIGUOUS, best, runner_up, evidence=tuple(evidence))
@@ -136,4 +136,7 @@ class Resolver:
             return False
         if a.doi and b.doi:
             return a.doi == b.doi
+        for x, y in ((a.container, b.container), (a.publisher, b.publisher)):
+            if x and y and fold(x) != fold(y):  # another venue or publisher: another edition, not a copy
+                return False
         return bool(a.title and b.title and a.year == b.year and fold(a.title) == fold(b.title))
