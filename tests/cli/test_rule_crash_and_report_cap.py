@@ -30,10 +30,10 @@ def _finding(n: int, code: str = "RC101", rule: str = "unresolved-citation") -> 
 
 
 def test_findings_are_capped_per_rule_with_a_count_of_the_rest():
-    findings = [_finding(n) for n in range(1, 1001)] + [_finding(1, "RC201", "footnote-missing")]
+    findings = [_finding(n) for n in range(1, DEFAULT + 1001)] + [_finding(1, "RC201", "footnote-missing")]
     shown = cap_findings(findings, 10)
     assert len([f for f in shown if f.code == "RC101"]) == 11
-    assert shown[10].message.startswith("990 more unresolved-citation finding(s) not shown: at most 10 per rule")
+    assert shown[10].message.startswith(f"{DEFAULT + 990} more unresolved-citation finding(s) not shown: at most 10 per rule")
     assert shown[-1].code == "RC201"
     assert cap_findings(findings, 0) == findings  # 0 shows them all
     assert len(cap_findings(findings, DEFAULT)) == DEFAULT + 2

@@ -2,7 +2,7 @@
 
 A pathological document (a 588 KB text gave a 385 MB JSON report) must not
 give a report nobody can open. The first `findings-per-rule` findings of each
-rule are reported (200 by default; 0 reports them all); the others are
+rule are reported (5,000 by default; 0 reports them all); the others are
 summed up in one more finding of that rule, at the place of its last reported
 one. The exit status and a written baseline still see every finding: only what
 is rendered is capped. Set it as `findings-per-rule` under
@@ -17,7 +17,7 @@ from dataclasses import replace
 from refcheck.model import Finding
 
 OPTION = "findings-per-rule"
-DEFAULT = 200
+DEFAULT = 5000  # a master library can leave thousands of entries unused: all of them are worth listing
 
 
 def cap_findings(findings: list[Finding], limit: int = DEFAULT) -> list[Finding]:
