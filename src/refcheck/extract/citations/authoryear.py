@@ -35,8 +35,8 @@ def find_author_year(text: str, in_running_text) -> Iterator[RawCitation]:
             if not found:
                 continue
             names = split_names(found.group("authors"))
-            if not plausible(names):
-                continue
+            # "(May, 1962)" is an author as often as a date: such a candidate is tentative, the library decides
+            doubtful = not plausible(names)
             label = cleaned[: found.start("loc")] if found.group("loc") else cleaned
             years = _years(found.group("years"))
             page = _page_after(found.group("years"))
@@ -51,6 +51,7 @@ def find_author_year(text: str, in_running_text) -> Iterator[RawCitation]:
                     offset + len(cleaned),
                     locator=(found.group("loc") or "").strip(" ,:") or None,
                     mention=NameMention(tuple(names), bool(found.group("etal")), year),
+                    tentative=doubtful,
                 )
             taken.append((m.start(), m.end()))
     for m in _NARRATIVE.finditer(text):

@@ -19,7 +19,7 @@ MULTI = rf"(?:{NAME}|[A-Z]{{2,}})(?:\s+(?:{NAME}|[A-Z]{{2,}})){{0,3}}"
 EAST_ASIAN = rf"{_UP}{_LOW}+\s+{_UP}{_LOW}*-{_UP}?{_LOW}+"
 PERSON = rf"(?:{EAST_ASIAN}|{NAME})"
 SEP = r"(?:\s*,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*)"
-ET_AL = r"(?:\s*,?\s+et\s+al\.?|\s+and\s+(?:others|colleagues))"
+ET_AL = r"(?:\s*,?\s+[*_]{0,2}et\s+al\.?[*_]{0,2}|\s+and\s+(?:others|colleagues))"  # Markdown may italicise it
 AUTHORS = rf"(?P<authors>{PERSON}(?:{SEP}{PERSON}){{0,6}})(?P<etal>{ET_AL})?"
 # inside parentheses an institution may be several words ("United Nations General Assembly")
 # APA writes initials to tell two authors of one family apart: (M. M. Bennett, 1927)
