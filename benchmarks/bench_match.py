@@ -376,6 +376,10 @@ def main(argv: list[str] | None = None) -> int:
         a, b = by_key[picked], by_key[truth]
         return a.year == b.year and fold(a.title or "") == fold(b.title or "")
 
+    def share(keys: list, work: list, form: str) -> float:
+        picked = [right(k, c[2]) for k, c in zip(keys, work) if c[0] == form]
+        return sum(picked) / max(1, len(picked))
+
     head = ("figure", "resolver", "old matcher", "ratio", "target", "met")
     rows = [("index build, s", f"{new_build:.1f}", f"{old_build:.1f}",
              f"{new_build / old_build:.2f}×", "", "")]  # fmt: skip
@@ -402,6 +406,8 @@ def main(argv: list[str] | None = None) -> int:
              f"{rate_new:,.0f}", f"{rate_old:,.0f}", f"{rate_new / rate_old:.2f}×", f"≥ {TARGET:,.0f}/s",
              "yes" if rate_new >= TARGET else "NO"),
             (f"{name}: right entry (or none for an absent work)", f"{right_new / n:.1%}", f"{right_old / n:.1%}", "", "", ""),
+            *((f"{name}: right entry, {form}s", f"{share(new_keys, work, form):.1%}", f"{share(old_keys, work, form):.1%}",
+               "", "", "") for form in ("reference", "mention")),
             (f"{name}: same pick by both (entry or none)", f"{agree / n:.1%}", "", "", "", ""),
         ]  # fmt: skip
     print(f"old matcher: {OLD_MATCHER} at {rev}; times are CPU seconds of the one thread; load average "
