@@ -61,3 +61,12 @@ def test_venue_words_count_half(scorer):
     only_venue = scorer.score([ClaimText("A new result in political economy.")], LIBRARY)[0, 0]
     title = scorer.score([ClaimText("A new result on liquidity and insurance.")], LIBRARY)[0, 0]
     assert 0 < only_venue < title
+
+
+def test_a_library_without_any_venue_still_scores_its_titles(scorer):
+    # found by the fuzz run: bm25s cannot index a corpus without a word, and a library whose entries name no
+    # journal made unrelated-citation crash (exit 3) on every audit
+    library = [EntryText("diamond", "Bank Runs, Deposit Insurance, and Liquidity", "")]
+    m = scorer.score([RUN], library)
+    assert m.shape == (1, 1) and m[0, 0] > 0
+    assert scorer.score([RUN], [EntryText("empty", "", "")]).tolist() == [[0.0]]

@@ -59,9 +59,12 @@ class LexicalScorer(Scorer):
         # the venue in an index of its own, weighted down at query time (bm25s counts whole tokens)
         self._bm25 = []
         for texts, weight in (([list(d.terms) for d in docs], 1.0), ([list(v.terms) for v in venues], VENUE_WEIGHT)):
+            vocabulary = {t for ts in texts for t in ts}
+            if not vocabulary:  # no entry has a venue (or a word): bm25s cannot index a corpus without a word
+                continue
             index = bm25s.BM25(k1=K1, b=B, method="lucene")
             index.index(texts, show_progress=False)
-            self._bm25.append((index, weight, {t for ts in texts for t in ts}))
+            self._bm25.append((index, weight, vocabulary))
         self._index_for = ident
 
     def idf(self, term: str) -> float:
