@@ -417,7 +417,7 @@ def _judge_bib(case: Case, outs: dict[str, Path]) -> list[str]:
     if not out_path.exists():
         return ["lost: no output written, yet the command succeeded"]
     before, _ = _keys(case.text)
-    after_text = out_path.read_text(encoding="utf-8", errors="replace")
+    after_text = out_path.read_bytes().decode("utf-8", errors="replace")  # as written: a key may hold a `\r\n`
     after, _ = _keys(after_text)
     if case.command == "bib fix":  # nothing deleted unless --merge-duplicates
         lost = [k for k, n in before.items() if after[k] < n]
