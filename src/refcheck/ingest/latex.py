@@ -120,9 +120,12 @@ class LatexReader:
                 pos = match.end()
                 continue  # \includeonly leaves this chapter out
             target = self._resolve(name, path.parent, root)
+            where = source.locate(match.start())
+            if target is None and not Path(name).is_absolute():  # `.`, a NUL byte, a name too long: said, not read
+                warnings.append(f"{where.path}:{where.line}: {match.group(0)}: not a file name; the rest is read")
+                continue
             if target is None or target in stack or target == path.resolve() or len(stack) >= _MAX_DEPTH:
                 continue
-            where = source.locate(match.start())
             if not is_inside(target, roots):  # \input{../../x} beyond the project: not read, and said so
                 warnings.append(f"{where.path}:{where.line}: {refusal(match.group(0), roots)}")
                 continue
