@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import verify_data as vd  # noqa: E402
 
-from refcheck.verify.snapshot.store import SnapshotStore, SnapshotWriter  # noqa: E402
+from refcheck.verify.snapshot.store import SCHEMA_VERSION, SnapshotStore, SnapshotWriter  # noqa: E402
 from refcheck.verify.sources.snapshot import Snapshot  # noqa: E402
 from refcheck.verify.verifier import Verifier  # noqa: E402
 
@@ -83,7 +83,7 @@ def speed(works, records: int, queries: int, rebuild: bool) -> None:
 
     folder = Path(platformdirs.user_cache_dir("refcheck-bench"))
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"verify-snapshot-{records}.sqlite"
+    path = folder / f"verify-snapshot-{records}-v{SCHEMA_VERSION}.sqlite"  # rebuilt when the format changes
     real = sum(len(ws) for ws in works.values())
     if rebuild or not path.exists():
         start = time.perf_counter()
