@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from refcheck.match.matcher import Cited, Matcher
+from refcheck.match.matcher import ACCEPT, Cited, score
 from refcheck.model import Author, Match
+from refcheck.textnorm import normalize_doi
 from refcheck.verify.record import Record
 
 
@@ -30,21 +31,35 @@ class _AsEntry:
     et_al: bool = False
 
 
-@dataclass
-class _Records:
-    entries: list[_AsEntry]
-
-
 def best_match(cited: Cited, records: Sequence[Record]) -> tuple[int, Match] | None:
-    """The index of the record the matcher resolves `cited` to, with its Match (score, method, evidence)."""
+    """The index of the record the matcher resolves `cited` to, with its Match (score, method, evidence).
+
+    The matcher's decision (`Matcher.resolve` over these candidates) without building its library index for
+    a handful of records: a shared DOI names the record, else the best score with two kinds of evidence."""
     entries = [
         _AsEntry(str(i), _without_notice(r.title), r.authors,
                  cited.year if cited.year in r.years else r.year,  # an online-first year agrees too
                  r.container, r.volume, r.doi)
         for i, r in enumerate(records)
     ]
-    match = Matcher(_Records(entries)).resolve(cited, candidates=range(len(entries)))
-    return (int(match.key), match) if match else None
+    if not cited.says_something:
+        return None
+    if doi := normalize_doi(cited.doi):
+        for i, e in enumerate(entries):
+            if normalize_doi(e.doi) == doi:
+                return i, Match(e.key, 1.0, "doi", (f"DOI {doi}",))
+    scored = [s for i, e in enumerate(entries) if (s := score(cited, e, i)) is not None]
+    if not scored:
+        return None
+    scored.sort(key=lambda s: (-s.score, -s.kinds, s.index))
+    best = scored[0]
+    if best.score < ACCEPT or best.kinds < 2:
+        return None
+    evidence = list(best.evidence)
+    ties = [entries[s.index].key for s in scored[1:4] if (s.score, s.kinds) == (best.score, best.kinds)]
+    if ties:
+        evidence.append("fits equally: " + ", ".join(ties))
+    return best.index, Match(entries[best.index].key, round(best.score, 3), "fields", tuple(evidence))
 
 
 def _without_notice(title: str | None) -> str | None:

@@ -33,6 +33,7 @@ from refcheck.verify.record import Record
 SCHEMA_VERSION = "2"
 RAREST = 4  # query terms looked up, rarest first
 CANDIDATES = 8  # records handed to the verifier per lookup: the best ranked by weighted overlap
+DF_KEPT = 200_000  # document frequencies kept per open snapshot
 DECODED = 20_000  # decoded records kept per open snapshot: a work cited by many papers is read once
 _MAGIC = b"SQLite format 3\x00"
 
@@ -72,6 +73,7 @@ class SnapshotStore:
         blob = b"".join(r[0] for r in db.execute("SELECT data FROM weights ORDER BY id"))
         self.weights = np.frombuffer(blob, dtype=np.float32)
         self._decoded: dict[int, Record] = {}
+        self._dfs: dict[str, int] = {}
 
     def lookup(self, doi: str | None, title: str | None, first_author: str | None) -> list[Record]:
         ids: list[int] = []
@@ -84,30 +86,42 @@ class SnapshotStore:
 
     def _blocked(self, terms: set[str]) -> list[int]:
         """The CANDIDATES records that share the most weight with `terms` (at least two of the rarest)."""
-        marks = ",".join("?" * len(terms))
-        found = self.db.execute(f"SELECT term, df FROM terms WHERE term IN ({marks})", tuple(terms)).fetchall()
-        if not found:
+        known = self._df(terms)
+        if not known:
             return []
-        chosen = sorted(found, key=lambda x: (x[1], x[0]))[:RAREST]
-        weight = dict(zip((t for t, _ in found), idf(np.array([df for _, df in found]), self.size)))
-        query_weight = sum(weight.get(t, idf(0, self.size)) for t in terms)
+        chosen = sorted(known, key=lambda t: (known[t], t))[:RAREST]
+        unknown = idf(0, self.size)
+        query_weight = sum(idf(known[t], self.size) if t in known else unknown for t in terms)
         rows = self.db.execute(f"SELECT term, ids FROM terms WHERE term IN ({','.join('?' * len(chosen))})",
-                               tuple(t for t, _ in chosen)).fetchall()
+                               chosen).fetchall()
         postings = [np.frombuffer(b, dtype=np.uint32) for _t, b in rows]
         ids = np.concatenate(postings)
-        w = np.concatenate([np.full(len(p), weight[t], dtype=np.float32) for (t, _b), p in zip(rows, postings)])
+        w = np.repeat(idf(np.array([known[t] for t, _b in rows]), self.size).astype(np.float32),
+                      [len(p) for p in postings])
         order = np.argsort(ids, kind="stable")
         ids, w = ids[order], w[order]
-        starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
-        values = ids[starts]
-        counts = np.diff(np.r_[starts, len(ids)])
-        shared = np.add.reduceat(w, starts)
+        boundary = np.empty(len(ids), dtype=bool)
+        boundary[0] = True
+        np.not_equal(ids[1:], ids[:-1], out=boundary[1:])
+        starts = np.flatnonzero(boundary)
+        counts = np.diff(starts, append=len(ids))
         keep = counts >= min(2, len(chosen))
-        values, shared = values[keep], shared[keep]
+        values, shared = ids[starts][keep], np.add.reduceat(w, starts)[keep]
         if len(values) > CANDIDATES:
             score = shared / (query_weight + self.weights[values - 1] - shared)
             values = values[np.lexsort((values, -score))[:CANDIDATES]]
-        return [int(v) for v in values]
+        return values.tolist()
+
+    def _df(self, terms: set[str]) -> dict[str, int]:
+        """The document frequency of each of `terms` the snapshot has, remembered: references share words."""
+        missing = [t for t in terms if t not in self._dfs]
+        if missing:
+            if len(self._dfs) > DF_KEPT:
+                self._dfs.clear()
+            self._dfs.update(dict.fromkeys(missing, 0))
+            self._dfs.update(self.db.execute(f"SELECT term, df FROM terms WHERE term IN ({','.join('?' * len(missing))})",
+                                             missing).fetchall())
+        return {t: df for t in terms if (df := self._dfs[t])}
 
     def _records(self, ids: list[int]) -> list[Record]:
         missing = [i for i in ids if i not in self._decoded]
