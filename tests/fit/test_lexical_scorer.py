@@ -70,3 +70,14 @@ def test_a_library_without_any_venue_still_scores_its_titles(scorer):
     m = scorer.score([RUN], library)
     assert m.shape == (1, 1) and m[0, 0] > 0
     assert scorer.score([RUN], [EntryText("empty", "", "")]).tolist() == [[0.0]]
+
+
+def test_an_entry_with_a_field_of_megabytes_is_scored_on_its_start(scorer):
+    # found with a 9 MB library field: spaCy refused the text (over its length limit) and unrelated-citation
+    # crashed; a text's terms come from its first MAX_CHARS characters
+    from refcheck.fit.analyze import MAX_CHARS
+
+    huge = "Bank runs and deposit insurance. " + "filler words repeated " * (6_000_000 // 22)
+    assert len(huge) > 5_000_000 > MAX_CHARS
+    m = scorer.score([RUN], [EntryText("diamond", huge, "Journal of Political Economy"), *LIBRARY[1:]])
+    assert int(np.argmax(m[0])) == 0 and m[0, 0] > 0

@@ -17,6 +17,12 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 
+# Of one text, only the start is read for terms: an abstract is a few thousand characters, a claim's paragraph
+# reaches spaCy in pieces of 10,000; a library field of megabytes would exceed spaCy's length limit (and cost
+# minutes) for terms that the first pages already give.
+MAX_CHARS = 50_000
+
+
 @lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
     """spaCy's English stop words, imported on first use: rule modules must be cheap to import."""
@@ -68,7 +74,7 @@ class Analyzer:
 
     def many(self, texts: Sequence[str]) -> list[Terms]:
         todo = list(dict.fromkeys(t for t in texts if t not in self._cache))
-        for text, doc in zip(todo, self.nlp.pipe(todo, batch_size=64)):
+        for text, doc in zip(todo, self.nlp.pipe((t[:MAX_CHARS] for t in todo), batch_size=64)):
             self._cache[text] = self._read(doc)
         return [self._cache[t] for t in texts]
 
