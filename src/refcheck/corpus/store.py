@@ -20,6 +20,8 @@ from refcheck.errors import UsageError
 
 CHILD_TABLES = ("pages", "footnotes", "citations", "claims", "paragraphs", "refs")
 COUNTED = ("pages", "footnotes", "citations", "claims", "refs")
+MMAP_BYTES = 256 * 2**20  # an upper bound: SQLite maps no more than the file holds
+CACHE_KIB = 32 * 1024
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,8 @@ class Store:
         self.conn = conn
         self.path = path
         self.root = root
+        self._shown_from: str | None = None
+        self._root_shown = "."
 
     @classmethod
     def open(cls, path: str | Path, root: str | Path | None = None, *, create: bool = True, readonly: bool = False) -> Store:
@@ -73,6 +77,10 @@ class Store:
             else:
                 conn = sqlite3.connect(path, isolation_level=None, timeout=30)
             conn.execute("PRAGMA foreign_keys = ON")
+            # reads through the OS's page cache (no copy per page) and a larger cache of our own: a common word's
+            # doclist spans many pages, and search reads the same FTS5 pages query after query
+            conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+            conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if readonly:
                 if version != schema.VERSION:
@@ -122,10 +130,20 @@ class Store:
 
     def shown(self, stored: str) -> str:
         """A stored path as the user can open it from the working directory."""
+        if not os.path.isabs(stored):
+            # the root's relative path once per working directory: relpath per hit was a tenth of a search
+            here = os.getcwd()
+            if self._shown_from != here:
+                try:
+                    self._root_shown = os.path.relpath(self.root)
+                except ValueError:
+                    self._root_shown = str(self.root)
+                self._shown_from = here
+            return stored if self._root_shown == "." else os.path.normpath(os.path.join(self._root_shown, stored))
         try:
-            return os.path.relpath(self.file_of(stored))
+            return os.path.relpath(stored)
         except ValueError:
-            return str(self.file_of(stored))
+            return stored
 
     # -- documents ---------------------------------------------------------------------------------------
 
