@@ -124,6 +124,8 @@ class SnapshotStore:
         return {t: df for t in terms if (df := self._dfs[t])}
 
     def _records(self, ids: list[int]) -> list[Record]:
+        if len(self._decoded) >= DECODED:
+            self._decoded.clear()
         missing = [i for i in ids if i not in self._decoded]
         if missing:
             rows = self.db.execute(f"SELECT id, data FROM records WHERE id IN ({','.join('?' * len(missing))})",
@@ -134,8 +136,6 @@ class SnapshotStore:
                 marked = {r[0] for r in self.db.execute(
                     f"SELECT doi FROM retracted WHERE doi IN ({','.join('?' * len(dois))})", dois)}
                 decoded = {i: replace(r, retracted=True) if r.doi in marked else r for i, r in decoded.items()}
-            if len(self._decoded) + len(decoded) > DECODED:
-                self._decoded.clear()
             self._decoded.update(decoded)
         return [self._decoded[i] for i in ids]
 
