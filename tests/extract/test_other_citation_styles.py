@@ -79,6 +79,12 @@ def test_ieee_brackets_may_carry_a_page():
     assert [c.label for c in find_numeric("available [2, p. 570], [3].", lambda i: True, {"2", "3"})] == ["2", "3"]
 
 
+def test_a_signal_may_stand_before_the_numbers():
+    text = "is available elsewhere (cf. 5,6,7). Compare (see also 2) but not (Table 3) or (step 3)."
+    assert [c.label for c in find_numeric(text, lambda i: True, {"2", "3", "5", "6", "7"})] == ["5", "6", "7", "2"]
+    assert [c.label for c in find_numeric("as shown [see 4].", lambda i: True, {"4"})] == ["4"]
+
+
 def test_a_lower_second_number_is_a_page_not_a_year():
     found = list(find_author_year("variation (Denker et al. 2008, 1707). Both (Smith 2001, 2005).", lambda i: True))
     assert [(c.label, c.mention.year) for c in found] == [
@@ -107,3 +113,36 @@ def test_a_section_of_prose_is_not_a_reference_list():
     listed = text + "\n## References\n\nHarris, J. and Jones, K. (1991) Title. Journal 3, 1–2.\n"
     found = find_reference_list(listed)
     assert found is not None and listed[found[0] :].lstrip("# ").startswith("References")
+
+
+def test_ama_superscripts_may_carry_a_page_after_each_number(extract_text):
+    x = extract_text(
+        "Earlier work disagreed<sup>2(pp13-19)</sup>. It was challenged<sup>2(p39),3</sup>.\n\n"
+        "References\n\n1. A. Smith. One title. J Lang. 2001;1:1-2.\n2. B. Jones. Two title. J Lang. 2002;2:3-4.\n"
+        "3. C. Lee. Three title. J Lang. 2003;3:5-6.\n"
+    )
+    assert [c.label for c in x.citations] == ["2", "2", "3"]
+
+
+def test_an_institution_may_be_the_author_of_a_parenthetical_citation():
+    found = list(find_author_year(
+        "A strategy (Australia. Department of Education and Affairs, 2000; Ministry of Health, 2019).", lambda i: True
+    ))
+    assert [c.mention.names for c in found] == [("Australia. Department of Education", "Affairs"), ("Ministry of Health",)]
+
+
+def test_a_name_with_combining_accents_is_read_whole_and_a_heading_is_not_part_of_it():
+    text = "Aims\n\nMu\u0308ller-Caspary et al. (2019) reached a similar conclusion."
+    [c] = list(find_author_year(text, lambda i: True))
+    assert c.mention.names == ("Mu\u0308ller-Caspary",)
+
+
+def test_a_short_note_without_its_italics_points_at_the_full_note(extract_text):
+    x = extract_text(
+        "A strategy was set.<sup>1</sup> It named targets.<sup>2</sup>\n\n---\n"
+        "1 Australia. Department of Education and Youth Affairs, National Indigenous English Literacy and "
+        "Numeracy Strategy (Dept of Education, 2000).\n"
+        "2 Australia. Department of Education and Affairs, National Indigenous English Literacy and Numeracy "
+        "Strategy, 57.\n"
+    )
+    assert [n.ibid_of for n in x.footnotes] == [None, "1"]

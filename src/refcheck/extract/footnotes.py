@@ -60,19 +60,24 @@ def build_footnotes(
 def _resolve_short(references: tuple[Reference, ...], earlier: list[Footnote]) -> Footnote | None:
     """A short note ('Moisio and Paasi, From geopolitical, 270.') resolves to the earlier full note.
 
-    Short = one reference with authors, no year and no container; the earlier
+    Short = one reference with authors and no year, DOI or URL; the earlier
     note must share the first author's family name and, if a title is given,
-    start with the same title words.
+    start with the same title words. Without its italics (text from a PDF) a
+    short note's title may read as a container and its page as a volume
+    ("Australia. Department of Education, National Strategy, 57."): then the
+    first two title words must agree.
     """
     if len(references) != 1:
         return None
     ref = references[0]
-    if not ref.authors or ref.year or ref.container or ref.volume:
+    if not ref.authors or ref.year or ref.doi or ref.url:
         return None
     family = (ref.authors[0].family or ref.authors[0].literal or "").casefold()
     if not family:
         return None
     title_words = (ref.title or "").casefold().split()[:2]
+    if (ref.container or ref.volume) and len(title_words) < 2:
+        return None
     for note in reversed(earlier):
         for full in note.references:
             if not full.authors or not full.year:

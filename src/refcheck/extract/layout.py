@@ -128,7 +128,7 @@ def _read_endnotes(text: str, lines, limit: int, notes: list, skip: list) -> Non
     "1." under a heading, stands after every marker, and numbers at least most
     of the markers the body uses.
     """
-    markers = [(m.start(), m.group(1)) for m in P.SUP_MARKER.finditer(text, 0, limit) if m.group(1)]
+    markers = [(m.start(), P.without_locators(m.group(1))) for m in P.SUP_MARKER.finditer(text, 0, limit) if m.group(1)]
     markers += [(m.start(), m.group(1)) for m in P.UNICODE_MARKER.finditer(text, 0, limit)]
     if not markers:
         return

@@ -24,10 +24,24 @@ HEADING = re.compile(r"[ \t]*(?:#{1,6}[ \t]+\S|\*\*[^*\n]+\*\*[ \t]*$|\d+(?:\.\d
 
 # --- inline footnote markers -----------------------------------------------------------------
 # a few words may stand before the numbers, as numeric styles print them: <sup>see also 1,2</sup>
-SUP_MARKER = re.compile(r"<sup>\s*(?:[A-Za-z][\w.]*\s+){0,3}(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\s*</sup>")
+# AMA puts the page after each number: <sup>2(pp13-19)</sup>, <sup>2(p39),10</sup>
+_LOCATOR = r"\(pp?\.?\s*[\w–-]{1,12}\)"
+SUP_MARKER = re.compile(
+    r"<sup>\s*(?:[A-Za-z][\w.]*\s+){0,3}(\d{1,3}(?:" + _LOCATOR + r")?(?:\s*[,–-]\s*\d{1,3}(?:" + _LOCATOR + r")?)*)\s*</sup>"
+)
+_LOCATORS = re.compile(_LOCATOR)
+
+
+def without_locators(numbers: str) -> str:
+    """'2(p39),10' -> '2,10': the marker's numbers without the pages after them."""
+    return _LOCATORS.sub("", numbers)
 UNICODE_MARKER = re.compile(rf"(?<=[^\s{SUPERSCRIPT_DIGITS}])([{SUPERSCRIPT_DIGITS}]{{1,3}})(?![{SUPERSCRIPT_DIGITS}])")
 MARKDOWN_MARKER = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 # markers cut from the running text before sentences are found
 INLINE_MARKER = re.compile(SUP_MARKER.pattern + "|" + MARKDOWN_MARKER.pattern)
 
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+
+# the introductory signals of legal and scholarly citation ("see also 3", "cf. 5, 6"):
+# a closed grammatical class, as citation manuals list them, not words of any one document
+SIGNAL = r"(?:(?:see(?:\s+also|\s+generally)?|but\s+see|cf\.|compare|e\.\s?g\.|contra|accord)[,:]?\s+)"

@@ -29,7 +29,7 @@ def find_markers(text: str, in_running_text) -> Iterator[RawCitation]:
     for m in P.SUP_MARKER.finditer(text):
         if not in_running_text(m.start()) or _at_line_start(text, m.start()):
             continue
-        for number in _expand(m.group(1)):
+        for number in _expand(P.without_locators(m.group(1))):
             yield RawCitation(CitationKind.FOOTNOTE, number, m.start(), m.end(), number=number)
     for m in P.UNICODE_MARKER.finditer(text):
         if not in_running_text(m.start()) or _UNIT_BEFORE.search(text, max(0, m.start() - 6), m.start()):

@@ -8,7 +8,8 @@ from refcheck.extract.patterns import YEAR
 
 # an upper-case initial letter, Latin with diacritics included
 _UP = r"[A-ZÀ-ÖØ-ÞĀ-Žƀ-ɏ]"
-_LOW = r"[a-zß-öø-ÿā-žƀ-ɏ'’\-]"
+# combining marks too: text from a PDF often spells "Müller" as "Mu" + U+0308 + "ller"
+_LOW = r"[a-zß-öø-ÿā-žƀ-ɏ\u0300-\u036f'’\-]"
 PARTICLE = r"(?:van|von|der|den|de|del|della|di|da|du|la|le|dos|das|ten|ter|bin|al|el|St\.)"
 # one family name: particles, a capitalised word, hyphenated parts ("Müller-Hill", "De la Croix", "O'Brien")
 # internal capitals as in LeCun, McDonald, DeGroot
@@ -16,7 +17,8 @@ NAME = rf"(?:(?i:{PARTICLE})\s+){{0,3}}{_UP}{_LOW}*(?:{_UP}{_LOW}+)*(?:[-‐]{_U
 # two-word family names written in running text ("Davey Smith", "El Sahly") are matched as NAME NAME
 MULTI = rf"(?:{NAME}|[A-Z]{{2,}})(?:\s+(?:{NAME}|[A-Z]{{2,}})){{0,3}}"
 # family name first with a hyphenated given name, as Korean names are romanised ("Kim Dae-jung", "Shin Gi-Wook")
-EAST_ASIAN = rf"{_UP}{_LOW}+\s+{_UP}{_LOW}*-{_UP}?{_LOW}+"
+# (its two parts on one line, or across one line break — never across a blank line after a heading)
+EAST_ASIAN = rf"{_UP}{_LOW}+(?:[ \t]+|[ \t]*\n[ \t]*){_UP}{_LOW}*-{_UP}?{_LOW}+"
 PERSON = rf"(?:{EAST_ASIAN}|{NAME})"
 SEP = r"(?:\s*,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*)"
 ET_AL = r"(?:\s*,?\s+[*_]{0,2}et\s+al\.?[*_]{0,2}|\s+and\s+(?:others|colleagues))"  # Markdown may italicise it
@@ -24,7 +26,13 @@ AUTHORS = rf"(?P<authors>{PERSON}(?:{SEP}{PERSON}){{0,6}})(?P<etal>{ET_AL})?"
 # inside parentheses an institution may be several words ("United Nations General Assembly")
 # APA writes initials to tell two authors of one family apart: (M. M. Bennett, 1927)
 INITIALS = r"(?:(?:[A-Z]\.[ \t]?|[A-Z]\.-[A-Z]\.[ \t]?){1,3})"
-AUTHORS_IN_PARENS = rf"(?P<authors>{INITIALS}?{MULTI}(?:{SEP}{INITIALS}?{MULTI}){{0,6}})(?P<etal>{ET_AL})?"
+# an institution's name may join its words with "of", "for", "on" and the hierarchy's full stop, as catalogues
+# write them: (Australia. Department of Education and Affairs, 2000), (Ministry of Health, 2019)
+_JOIN = r"(?:\.?[ \t]+|[ \t]+(?:of|for|on|the|of[ \t]+the|for[ \t]+the)[ \t]+)"
+INSTITUTION = rf"(?:{NAME}|[A-Z]{{2,}})(?:{_JOIN}(?:{NAME}|[A-Z]{{2,}})){{1,7}}"
+AUTHORS_IN_PARENS = (
+    rf"(?P<authors>(?:{INITIALS}?{MULTI}|{INSTITUTION})(?:{SEP}(?:{INITIALS}?{MULTI}|{INSTITUTION})){{0,6}})(?P<etal>{ET_AL})?"
+)
 YEARS = rf"(?P<years>{YEAR}[a-z]?(?:\s*,\s*{YEAR}[a-z]?)*|n\.d\.|in press|forthcoming)"
 
 # words that start sentences or phrases and are never author names

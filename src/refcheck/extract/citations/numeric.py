@@ -6,16 +6,19 @@ import re
 from collections.abc import Iterator
 
 from refcheck.extract.citations import RawCitation
+from refcheck.extract.patterns import SIGNAL
 from refcheck.model import CitationKind
 
-# [3], [3, 5], [3–5], and IEEE's [2, p. 570]
+# [3], [3, 5], [3–5], IEEE's [2, p. 570], and with a signal before the numbers: [see 3], (cf. 5, 6, 7)
+_NUMBERS = r"(\d{1,3}(?:\s*[,–-]\s*\d{1,3}){0,12})"
 _BRACKETS = re.compile(
-    r"(?<![\^\w\]])\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3}){0,12})(?:,\s*(?:pp?\.|ch\.|sec\.|§|fig\.)\s*[\w.–-]+)?\](?![(:\[])"
+    r"(?<![\^\w\]])\[(?i:" + SIGNAL + r")?" + _NUMBERS
+    + r"(?:,\s*(?:pp?\.|ch\.|sec\.|§|fig\.)\s*[\w.–-]+)?\](?![(:\[])"
 )
 
 
 # Vancouver's (3), (3, 5), (3–5): a number in parentheses right after a word or punctuation
-_PARENS = re.compile(r"(?<=[\w.,;:”’\"')\]])\s?\((\d{1,3}(?:\s*[,–-]\s*\d{1,3}){0,12})\)")
+_PARENS = re.compile(r"(?<=[\w.,;:”’\"')\]])\s?\((?i:" + SIGNAL + r")?" + _NUMBERS + r"\)")
 
 
 def find_numeric(text: str, in_running_text, list_labels: set[str]) -> Iterator[RawCitation]:
@@ -39,7 +42,7 @@ def find_numeric(text: str, in_running_text, list_labels: set[str]) -> Iterator[
         numbers = _expand(m.group(1))
         if not in_running_text(m.start()) or not numbers or not set(numbers) <= list_labels:
             continue
-        start = m.start(1) - 1
+        start = text.index("(", m.start())
         for number in numbers:
             yield RawCitation(CitationKind.NUMERIC, number, start, m.end(), number=number)
 
