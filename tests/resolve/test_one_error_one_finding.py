@@ -54,3 +54,55 @@ def test_a_short_note_and_an_ibid_repeat_none_of_their_parents_findings(tmp_path
 def test_a_work_the_library_lacks_is_unresolved_and_names_no_entry_it_does_not_resemble(tmp_path):
     findings = audit(tmp_path, "Others disagree (Oberdorfer, 1997).\n")
     assert ("unresolved-citation", "Oberdorfer, 1997", None) in findings
+
+
+def test_a_list_item_cited_three_times_is_one_finding(tmp_path):
+    text = (
+        "Diversity raised productivity<sup>1</sup>. It held later<sup>1(p719)</sup>. Again<sup>1</sup>. "
+        "States changed<sup>2</sup>. Korea<sup>3</sup>.\n\n"
+        "References\n\n"
+        "1. David Tilman, David Wedin, Johannes Knops. Productivity and sustainability influenced by biodiversity "
+        "in grassland ecosystems. Nature. 1997;379:718-720.\n"
+        "2. Sami Moisio, Anssi Paasi. From geopolitical to geoeconomic? The changing political rationalities of "
+        "state space. Geopolitics. 2013;18(2):267-283.\n"
+        "3. Samuel Kim. Legacies of the Korean War. Columbia University Press; 2014.\n"
+    )
+    findings = audit(tmp_path, text, name="paper.txt")
+    assert [f[0] for f in findings if f[2] == "tilman1996productivity"] == ["year-mismatch"], findings
+    assert not [f for f in findings if f[0] in ("unused-entry", "unresolved-citation")], findings
+
+
+def test_a_work_the_reference_list_names_is_not_unused_though_the_text_names_it_without_a_citation(tmp_path):
+    text = (
+        "Tilman showed that diversity raises productivity (Moisio and Paasi 270). Kim agrees (Kim 12).\n\n"
+        "Works Cited\n\n"
+        "Kim, Samuel. Legacies of the Korean War. Columbia University Press, 2014.\n"
+        "Moisio, Sami, and Anssi Paasi. “From Geopolitical to Geoeconomic? The Changing Political Rationalities "
+        "of State Space.” Geopolitics, vol. 18, no. 2, 2013, pp. 267–83.\n"
+        "Tilman, David, et al. “Productivity and Sustainability Influenced by Biodiversity in Grassland "
+        "Ecosystems.” Nature, vol. 379, 1996, pp. 718–20.\n"
+    )
+    findings = audit(tmp_path, text)
+    assert not [f for f in findings if f[0] == "unused-entry"], findings
+
+
+def test_the_spare_copy_of_a_cited_work_is_a_duplicate_not_also_unused(tmp_path):
+    (tmp_path / "more.bib").write_text(
+        "@book{Kim2014, author = {Kim, S.}, title = {Legacies of the {Korean} War}, year = {2014},\n"
+        "  publisher = {Columbia University Press}}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "refs.bib").write_text(LIBRARY, encoding="utf-8")
+
+    def about_kim(text):
+        (tmp_path / "paper.md").write_text(text, encoding="utf-8")
+        result = run_audit(
+            [str(tmp_path / "paper.md")], [str(tmp_path / "refs.bib"), str(tmp_path / "more.bib")],
+            blank_pipeline=True, warn=lambda _: None,
+        )
+        return sorted((f.rule, f.entry) for f in result.findings if f.entry in ("Kim2014", "kim2014legacies"))
+
+    both = "Tilman et al. (1996) and Moisio and Paasi (2013)."
+    assert about_kim(f"War shaped it (Kim, 2014). {both}\n") == [("duplicate-entry", "Kim2014")]
+    # cited by nobody: the first copy is unused, the second is its duplicate — not unused as well
+    assert about_kim(f"{both}\n") == [("duplicate-entry", "Kim2014"), ("unused-entry", "kim2014legacies")]

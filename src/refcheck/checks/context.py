@@ -30,13 +30,16 @@ class AuditContext:
         return keys
 
     def referred_keys(self) -> set[str]:
-        """Entries some citation refers to: matched, or the likely one of an unmatched or ambiguous citation.
+        """Entries some citation or reference-list item refers to: matched, or the likely one of an unmatched or ambiguous citation.
 
         One error, one finding: a citation with a wrong year that the resolver would not
         match is an unresolved citation, not also an unused entry.
         """
         keys = self.cited_keys()
         for d in self.documents:
+            # a work the document's own reference list names is one its author means to cite, as
+            # `bib clean --cited-by` keeps it: a narrative mention ("Malcolm argues") may be all the text has
+            keys.update(m.key for _item, m in d.list_matches if m is not None)
             for r in d.resolutions:  # the document's own list items are not citations
                 outcome = r.outcome
                 keys.update(outcome.copies)  # a duplicate of the cited entry is a duplicate-entry, not also unused

@@ -23,7 +23,7 @@ class Resolution:
     citation: Citation
     reference: Reference | None  # None for a key or an author–year mention
     outcome: Outcome
-    inherited_from: str | None = None  # an Ibid. or short note: the label of the note it repeats
+    inherited_from: str | None = None  # an Ibid. or short note: the label of the note it repeats; a list number cited again
 
     @property
     def match(self) -> Match | None:
@@ -58,6 +58,7 @@ class DocumentAudit:
 
 # A tentative citation (an author–page form) is kept when its nearest entry is more likely than not the cited work.
 CONFIRMS = 0.5
+LISTED = "reference list"  # `inherited_from` of a note settled through the document's own list
 
 
 def resolve_document(extraction: Extraction, resolver: Resolver) -> DocumentAudit:
@@ -67,6 +68,7 @@ def resolve_document(extraction: Extraction, resolver: Resolver) -> DocumentAudi
     by_note: dict[str, list[Outcome]] = {}  # a note's outcomes, for the Ibid. and short notes after it
     list_outcomes = _resolve_list(extraction, resolver)
     by_label = {item.label: outcome for item, outcome in list_outcomes if item.label}
+    numbers_seen: set[str] = set()
     for c in extraction.citations:
         if c.kind is CitationKind.LATEX:
             audit.resolutions.append(Resolution(c, None, resolver.by_key(c.key or c.label)))
@@ -78,16 +80,21 @@ def resolve_document(extraction: Extraction, resolver: Resolver) -> DocumentAudi
                     audit.resolutions.append(Resolution(c, ref, outcome, inherited_from=parent))
                 continue
             if c.kind is CitationKind.NUMERIC and c.number in by_label:
+                # [1] cited three times is one list item: its errors are said once, at the first citation
+                first = c.number if c.number in numbers_seen else None
+                numbers_seen.add(c.number)
                 for ref in c.references:
-                    audit.resolutions.append(Resolution(c, ref, by_label[c.number]))
+                    audit.resolutions.append(Resolution(c, ref, by_label[c.number], inherited_from=first))
                 continue
             outcomes = []
             for ref in c.references:
                 cited = CitedWork.from_reference(ref)
                 if cited.says_something:  # a note of commentary names no work
                     outcome = resolver.resolve(cited)
-                    outcomes.append(outcome)
-                    audit.resolutions.append(Resolution(c, ref, outcome))
+                    listed = _listed_too(cited, outcome, list_outcomes)
+                    outcomes.append(listed or outcome)
+                    # decided through the list: the note's own fields are not compared (the list item's are)
+                    audit.resolutions.append(Resolution(c, ref, listed or outcome, inherited_from=LISTED if listed else None))
             if note is not None and c.number not in by_note:
                 by_note[c.number] = outcomes
         elif c.kind is CitationKind.AUTHOR_YEAR and c.mention:
@@ -121,6 +128,25 @@ def _listed(cited: CitedWork, list_outcomes: list[tuple[ListItem, Outcome]]) -> 
     """The outcome of the one list item whose authors the citation names (None if none or several)."""
     found = [o for item, o in list_outcomes if _names_agree(cited, CitedWork.from_reference(item.reference))]
     return found[0] if len(found) == 1 and found[0].status is Status.MATCH else None
+
+
+def _listed_too(cited: CitedWork, outcome: Outcome, list_outcomes: list[tuple[ListItem, Outcome]]) -> Outcome | None:
+    """A note the library alone does not settle, settled by the document's own reference list.
+
+    "Ferguson et al. (2020), Report 9 of the Imperial College …" gives a series
+    for a title; when the list has one item by the same first author in the
+    same year, that item matched an entry, and that entry is also the note's own
+    nearest one, the note cites it.
+    """
+    if outcome.status is Status.MATCH or outcome.best is None or not cited.year:
+        return None
+    found = [
+        o for item, o in list_outcomes
+        if item.reference.year == cited.year and _names_agree(cited, CitedWork.from_reference(item.reference))
+    ]
+    if len(found) == 1 and found[0].status is Status.MATCH and found[0].best.key == outcome.best.key:
+        return found[0]
+    return None
 
 
 def _names_agree(cited: CitedWork, listed: CitedWork) -> bool:

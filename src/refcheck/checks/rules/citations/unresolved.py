@@ -44,7 +44,7 @@ class UnresolvedCitation(Rule):
         keys = list(ctx.library.by_key)
         for doc in ctx.documents:
             for r in doc.resolutions:
-                if r.match is not None:
+                if r.match is not None or r.inherited_from:  # an Ibid. of an unresolved note: one error, one finding
                     continue
                 c = r.citation
                 fields = fields_for(r, ctx)

@@ -15,13 +15,18 @@ class UnusedEntry(Rule):
 
     Failing example
         ``@book{moon1997sex, ...}`` in the library, and no footnote, ``\\cite``
-        or author-year citation resolving to it.
+        or author-year citation resolving to it, and no item of a document's own
+        reference list naming it.
 
     Passing example
         A document citing it, or the entry removed with
         ``refcheck bib clean --cited-by paper.md``. An entry a cited entry takes
         fields from (its ``crossref``, ``xref`` or ``xdata``) is part of that
-        citation, and after ``\\nocite{*}`` every entry is cited.
+        citation, and after ``\\nocite{*}`` every entry is cited. A work the
+        document's own reference list (Works Cited, References) names counts as
+        cited, as ``bib clean --cited-by`` keeps it: the text may mention it by
+        name only ("Malcolm argues …"). A second copy of an entry is reported
+        as ``duplicate-entry``, not also as unused.
 
     How to silence
         ``\\nocite{moon1997sex}`` in LaTeX, or ``--ignore unused-entry`` when the
@@ -40,14 +45,33 @@ class UnusedEntry(Rule):
         if "*" in cited:  # \nocite{*}: the whole library is in the bibliography
             return
         cited |= _parents(cited, ctx.library)
+        spares = _spare_copies(ctx.library, cited)
         for e in ctx.library.entries:
-            if e.key not in cited:
+            if e.key not in cited and e.key not in spares:
                 yield self.finding(
                     e.path, e.line, 1,
                     f"entry '{e.key}' is not cited by any audited document",
                     entry=e.key, entry_summary=entry_summary(e),
                     suggestion="cite it, or drop it with `refcheck bib clean --cited-by DOC`",
                 )
+
+
+def _spare_copies(library, cited: set[str]) -> set[str]:
+    """Entries whose finding is duplicate-entry, not also unused-entry: one error, one finding.
+
+    Every copy of a cited work (the citation took one copy, the other is the
+    same work), and the second and later copies of an uncited one (the first
+    carries the unused-entry finding).
+    """
+    from refcheck.library.duplicates import find_duplicates
+
+    entries = library.entries
+    groups, _conflicts = find_duplicates(entries, library.distinct)
+    spares: set[str] = set()
+    for group in groups:
+        keys = [entries[i].key for i in group.indices]
+        spares.update(keys if any(k in cited for k in keys) else keys[1:])
+    return spares
 
 
 def _parents(cited: set[str], library) -> set[str]:
