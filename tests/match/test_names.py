@@ -218,6 +218,13 @@ def test_typo_person(cited, entry):
     assert match_person(f"A. {cited}", bib(f"{entry}, A.")).kind is Kind.TYPO
 
 
+def test_a_cited_particle_the_entry_leaves_out_is_the_same_name():
+    # a registry or library that writes "Hessem" or "Bulow" for "van Hessem" and "von Bulow"
+    assert match_person(Author(family="Hessem", particle="van", given="D. H."), bib("Hessem, D. H.")) == SAME
+    assert match_person(Author(family="Bolow", particle="von"), bib("Bulow, M.")).kind is Kind.TYPO
+    assert match_person(Author(family="Hessem", particle="van", given="D."), bib("Hessem, Peter")) == DIFFERENT
+
+
 def test_typo_with_a_clashing_given_name_is_another_person():
     assert match_person("Moisiu, John", bib("Moisio, Sami")) == DIFFERENT
 

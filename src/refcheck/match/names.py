@@ -183,6 +183,7 @@ class _Cited:
     tokens: tuple[str, ...] = ()
     initial: tuple[bool, ...] = ()
     literal: str | None = None
+    bare: str | None = None  # the family without its particle ("Hessem" of "van Hessem")
 
 
 _ET_AL = re.compile(r"\s*(?:,?\s*et\.?\s+al\.?|\s+and\s+others)\s*$", re.IGNORECASE)
@@ -207,7 +208,7 @@ def _cited(c: Author | str) -> _Cited:
     if c.literal is not None:
         return _Cited(None, None, literal=c.literal)
     family = " ".join(p for p in (c.particle, c.family) if p)
-    return _Cited(family or None, c.given)
+    return _Cited(family or None, c.given, bare=c.family if c.particle and c.family else None)
 
 
 def _spelling(c: Author | str) -> str:
@@ -333,6 +334,8 @@ def _match_words(c: _Cited, forms: _Forms, allow_typo: bool) -> _Outcome:
 def _match_forms(c: _Cited, forms: _Forms, allow_typo: bool = True) -> _Outcome:
     if c.family is not None:
         out = _family_outcome(c.family, forms, allow_typo)
+        if c.bare and not out.verdict.is_same:  # "van Hessem" cited, "Hessem" where the particle is left out
+            out = _best([out, _family_outcome(c.bare, forms, allow_typo)])
         if not out.verdict.is_different and not given_compatible(c.given, forms.given):
             return _Outcome(DIFFERENT, c.family, out.entry)
         return out

@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from rapidfuzz import fuzz
+
 from refcheck.match.authors import AuthorVerdict, compare_authors
 from refcheck.match.matcher import Cited, title_similarity
 from refcheck.model import Match
-from refcheck.textnorm import normalize_doi
+from refcheck.textnorm import fold, normalize_doi
 from refcheck.verify.match import _without_notice, best_match
 from refcheck.verify.record import Record
 
@@ -53,8 +55,18 @@ def authors_verdict(cited: tuple, et_al: bool, registry: tuple) -> AuthorVerdict
 
 def _title(cited: Cited, record: Record) -> float | None:
     if cited.title and record.title:
-        return title_similarity(cited.title, _without_notice(record.title) or "")
+        return title_likeness(cited.title, _without_notice(record.title) or "")
     return None
+
+
+@lru_cache(maxsize=4096)
+def title_likeness(cited: str, registry: str) -> float:
+    """The matcher's title similarity, or the titles' likeness letter by letter in their own word order when
+    that is higher: title_similarity sorts the words, and a typo can move a word ("Mtddle Mongol" sorts after
+    "Mongol", "Middle Mongol" before). (Comparing a shorter cited title with the start of the registry's only,
+    for a left-out subtitle, was measured too: it let through many more spliced fabricated titles than it
+    saved real ones.)"""
+    return max(title_similarity(cited, registry), fuzz.ratio(fold(cited), fold(registry)) / 100)
 
 
 def _authors(cited: Cited, record: Record) -> tuple[float | None, bool]:
