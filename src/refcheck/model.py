@@ -199,6 +199,21 @@ class Severity(str, Enum):
 
 
 @dataclass(frozen=True, slots=True)
+class SourcePassage:
+    """The passage of a cited work's held source that bears most on the claim (the fit scorer's pick)."""
+
+    source: str  # the source document, as the user can open it
+    line: int | None  # where the passage starts in it (1-based)
+    text: str  # the passage as the source writes it, on one line
+    fit: float  # the scorer's fit of the passage to the claim (higher is closer)
+    shared: tuple[str, ...] = ()  # the terms claim and passage share, most telling first
+
+    def to_json(self) -> dict:
+        return {"source": self.source, "line": self.line, "text": self.text, "fit": round(self.fit, 3),
+                "shared": list(self.shared)}
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One thing wrong, as every reporter sees it (the JSON contract's fields)."""
 
@@ -217,6 +232,7 @@ class Finding:
     evidence: tuple[str, ...] = ()
     entry_summary: str | None = None  # "Moisio & Paasi (2013) From geopolitical to geoeconomic?"
     fingerprint: str | None = None  # stable across edits elsewhere in the file (baselines)
+    passage: SourcePassage | None = None  # unrelated-citation: what the cited source itself says nearest the claim
 
 
 @dataclass(frozen=True, slots=True)

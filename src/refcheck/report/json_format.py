@@ -31,6 +31,8 @@ def finding_to_json(f: Finding) -> dict[str, Any]:
         out["entry_summary"] = f.entry_summary
     if f.fingerprint is not None:
         out["fingerprint"] = f.fingerprint
+    if f.passage is not None:
+        out["passage"] = f.passage.to_json()
     return out
 
 

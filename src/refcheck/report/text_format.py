@@ -130,6 +130,11 @@ class TextReporter(Reporter):
         for i, item in enumerate(f.evidence):
             # The label once, the rest aligned under it: a list, not repeated noise.
             rows.append(("evidence:" if i == 0 else "", Text(shorten_middle(item, CONTEXT_LIMIT))))
+        if f.passage is not None:
+            where = f.passage.source + (f", line {f.passage.line}" if f.passage.line else "")
+            row = Text(f"{where}: ")
+            row.append(f"'{one_line(f.passage.text)}'", style="italic")
+            rows.append(("passage:", row))
         if f.suggestion:
             rows.append(("suggestion:", Text(one_line(f.suggestion), style="bold green")))
         return rows

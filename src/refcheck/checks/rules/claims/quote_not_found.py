@@ -2,39 +2,13 @@
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
-
 from refcheck.checks.base import Rule
 from refcheck.checks.rules.citations.common import fields_for
+from refcheck.checks.rules.claims.held import Held, held_sources
 from refcheck.checks.rules.claims.quotes import NearMiss, closest, locate, prepare, quotations
-from refcheck.fit.entrytext import read_source, source_path
 from refcheck.model import Severity
 
 NEAR_MISS = 60.0  # quotes.near-miss: similarity (0-100) from which the closest passage is named
-
-
-@dataclass(frozen=True)
-class _Held:
-    name: str  # how the finding names the source
-    texts: tuple[str, ...]  # where a quotation may be found (the running text first)
-    how: str  # "file field", "linked by doi", ...
-
-
-def _sources(entry, options) -> list[_Held]:
-    """The entry's `file`, and the corpus documents linked to it (`refcheck corpus link`)."""
-    held = []
-    path = source_path(entry)
-    text = read_source(path) if path else None
-    if text:
-        name = os.path.relpath(path, os.path.dirname(os.path.abspath(entry.path)))
-        held.append(_Held(name, (text,), "file field"))
-    if options.get("corpus-db"):
-        from refcheck.corpus.sources import linked_sources
-
-        for s in linked_sources(options["corpus-db"], entry.key, options.get("corpus-root")):
-            held.append(_Held(s.name, (s.body, s.text), f"linked by {s.method}"))
-    return held
 
 
 class QuoteNotFound(Rule):
@@ -80,7 +54,7 @@ class QuoteNotFound(Rule):
 
     def check(self, ctx):
         near = float(ctx.options.get("quotes.near-miss", NEAR_MISS))
-        held: dict[str, list[_Held]] = {}
+        held: dict[str, list[Held]] = {}
         for doc in ctx.documents:
             seen: set[tuple[str, str, str]] = set()
             for r in doc.resolutions:
@@ -89,7 +63,7 @@ class QuoteNotFound(Rule):
                 if entry is None or c.claim is None:
                     continue
                 if entry.key not in held:
-                    held[entry.key] = _sources(entry, ctx.options)
+                    held[entry.key] = held_sources(entry, ctx.options)
                 sources = held[entry.key]
                 if not sources:
                     continue
@@ -101,8 +75,8 @@ class QuoteNotFound(Rule):
                         continue
                     yield self._finding(doc.path, r, ctx, entry, quote, sources, near)
 
-    def _finding(self, path, r, ctx, entry, quote, sources: list[_Held], near: float):
-        best: tuple[NearMiss, _Held] | None = None
+    def _finding(self, path, r, ctx, entry, quote, sources: list[Held], near: float):
+        best: tuple[NearMiss, Held] | None = None
         for s in sources:
             miss = closest(quote, prepare(s.texts[0]))
             if miss and (best is None or miss.similarity > best[0].similarity):

@@ -9,6 +9,8 @@ from refcheck.checks.base import Rule
 from refcheck.checks.rules.citations.common import describe, fields_for
 from refcheck.checks.rules.claims.assess import assess
 from refcheck.checks.rules.claims.fitting import fit_context
+from refcheck.checks.rules.claims.held import held_sources
+from refcheck.checks.rules.claims.passages import best_passage
 from refcheck.checks.rules.claims.runnotes import note_abstained, note_check, note_warning
 from refcheck.checks.rules.library.unused import entry_summary
 from refcheck.fit.calibrated import ENTRY_KINDS, entry_kind, load_decision
@@ -50,6 +52,14 @@ class UnrelatedCitation(Rule):
         so on standard error. A better entry is suggested only when the same
         entry wins clearly (by 0.06) in the sentence alone and in the paragraph,
         and is not cited nearby.
+
+        When the cited work's source is held — a document of the corpus store
+        linked to the entry (``refcheck corpus add``, ``refcheck corpus link``)
+        or the entry's ``file`` — the finding shows the passage of it that fits
+        the claim best (BM25 over the source's passages, reranked by the
+        embeddings when installed), with its line: what the source itself says
+        nearest the claim, to support or contradict it. It is shown, not
+        weighed: the decision is the library's fit alone.
 
     Failing example
         ``Deposit insurance removes the incentive to join a run (Manabe & Wetherald, 1967).``
@@ -124,6 +134,19 @@ class UnrelatedCitation(Rule):
                        f"better ({item.better_fit:.2f})")
         else:
             message = f"{describe(c)} cites '{key}', which does not fit the claim (fit {item.fit:.2f}, p {p:.2f})"
-        f = self.finding(item.doc.path, c.location.line, c.location.column, message,
-                         suggestion=suggestion, evidence=tuple(evidence), **fields_for(r, ctx))
+        passage = self._passage(ctx, fc, item, key)
+        if passage is not None:
+            evidence.append(f"nearest passage of {passage.source}: line {passage.line} (fit {passage.fit:.2f}; "
+                            f"shares {', '.join(passage.shared) if passage.shared else 'no term'})")
+        f = self.finding(item.doc.path, c.location.line, c.location.column, message, suggestion=suggestion,
+                         evidence=tuple(evidence), passage=passage, **fields_for(r, ctx))
         return replace(f, severity=severity)
+
+    @staticmethod
+    def _passage(ctx, fc, item, key):
+        """What the cited work's held source says nearest the claim, when a source is held (`corpus link`, `file`)."""
+        held = fc.__dict__.setdefault("_held_sources", {})
+        if key not in held:
+            entry = ctx.entry(key)
+            held[key] = held_sources(entry, ctx.options) if entry is not None else []
+        return best_passage(fc, item.claim.sentence, held[key]) if held[key] else None
