@@ -108,3 +108,12 @@ def test_a_file_name_or_an_input_holding_a_workflow_command_never_starts_a_line_
         assert not line.lstrip().startswith(("::", "##[")) or line.startswith("::error file=x%0A"), line
     annotations = result.stdout.splitlines()
     assert annotations and all(line.startswith("::") for line in annotations)
+
+
+def test_check_of_a_library_whose_layout_alone_differs_never_says_nothing_to_change(tmp_path, capsys):
+    # a new user's surprise: `bib clean --check` said "nothing to change" and "not clean" together
+    lib = tmp_path / "refs.bib"
+    lib.write_text("@article{a,\n  title = {X},\n  year = {2001},\n}\n", encoding="utf-8")
+    code, out, err = run(capsys, "bib", "clean", str(lib), "--check")
+    assert code == 1 and "+  year  = {2001}," in out
+    assert err.splitlines() == ["refcheck: no entry or value to change", "refcheck: 1 of 1 file(s) not clean (layout only)"]

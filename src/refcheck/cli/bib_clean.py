@@ -102,7 +102,8 @@ def command(paths, output, in_place, no_backup, force, check, encoding, protect,
             if diff:
                 dirty += 1
                 stdout_write(diff)
-        echo_err(f"refcheck: {dirty} of {len(library.files)} file(s) not clean" if dirty else "refcheck: clean")
+        layout = "" if result.report.changes or any(result.report.counts.values()) else " (layout only)"
+        echo_err(f"refcheck: {dirty} of {len(library.files)} file(s) not clean{layout}" if dirty else "refcheck: clean")
         sys.exit(EXIT_FINDINGS if dirty else EXIT_OK)
     if in_place:
         for path in library.files:

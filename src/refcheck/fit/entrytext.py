@@ -11,6 +11,10 @@ from refcheck.fit.base import EntryText
 _FIELDS = ("title", "keywords", "abstract", "note")
 _VENUE = ("journal", "journaltitle", "booktitle", "series", "institution", "howpublished")
 SOURCE_EXCERPT = 4000  # characters of a held source used for fit: its opening says what it is about
+# characters of an entry's own description and venue used for fit: an abstract is a few thousand; a field of
+# megabytes (a pasted document) would cost the embedder gigabytes for words its start already gives
+TEXT_EXCERPT = 20_000
+VENUE_EXCERPT = 1_000
 
 
 def source_path(entry) -> str | None:
@@ -55,5 +59,5 @@ def entry_text(entry) -> EntryText:
     venue = next((decode(entry.fields[name]) for name in _VENUE if entry.fields.get(name)), "")
     path = source_path(entry)
     source = (read_source(path) or "")[:SOURCE_EXCERPT] if path else ""
-    text = ". ".join(p.strip().rstrip(".") for p in parts if p.strip())
-    return EntryText(entry.key, text, venue.strip(), source.strip())
+    text = ". ".join(p.strip().rstrip(".") for p in parts if p.strip())[:TEXT_EXCERPT]
+    return EntryText(entry.key, text, venue.strip()[:VENUE_EXCERPT], source.strip())

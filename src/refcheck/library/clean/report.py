@@ -65,7 +65,7 @@ class CleanReport:
         listed = Counter(c.kind for c in self.changes)
         parts = [f"{n} {kind}" for kind, n in sorted(listed.items())]
         parts += [f"{n} {name}" for name, n in sorted(self.counts.items()) if n]
-        return ", ".join(parts) if parts else "nothing to change"
+        return ", ".join(parts) if parts else "no entry or value to change"  # the layout may still change
 
     def text(self) -> str:
         return "".join(f"{c}\n" for c in self.changes)
