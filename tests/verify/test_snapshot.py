@@ -86,3 +86,36 @@ def test_a_file_that_is_not_a_snapshot_is_one_error(capsys, tmp_path):
     code, _out, err = run_refcheck(capsys, "verify", "--bib", str(tmp_path / "missing.bib"), "--snapshot", str(other),
                                    "--offline")
     assert code == 2 and "Traceback" not in err
+
+
+def _dixon_library(tmp_path, typo_author: bool = False):
+    """Thirty works by Dixon whose titles hold 'Australian languages' and more, then the short-titled one."""
+    topics = ["syntax", "phonology", "kinship", "numerals", "verbs", "loans", "songs", "tense", "gender", "case"]
+    lines = [{"title": f"The {t} of Australian languages, part {n}", "authors": ["R. M. W. Dixon"],
+              "year": str(1970 + n), "container": "Pacific Linguistics"} for n in range(3) for t in topics]
+    lines.append({"title": "Australian languages", "authors": ["R. M. W. Dixon"], "year": "1992",
+                  "container": "International encyclopedia of linguistics"})
+    path = tmp_path / "dixon.jsonl"
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_short_title_is_found_among_many_longer_titles_sharing_its_words(tmp_path):
+    build_snapshot([str(_dixon_library(tmp_path))], str(tmp_path / "snap.sqlite"))
+    verifier = Verifier([Snapshot(str(tmp_path / "snap.sqlite"))])
+    for name in ("Dixon", "Dixin"):  # the name itself, and with a typo (then the title's words alone block)
+        verdict = verifier.verify(Cited((Author(name, "R. M. W."),), False, "1992", "Australian languages"))
+        assert verdict.status == "verified", (name, verdict)
+        assert verdict.record.year == "1992"
+
+
+def test_many_lookups_past_the_decoded_records_kept(tmp_path, monkeypatch):
+    from refcheck.verify.snapshot import store
+
+    monkeypatch.setattr(store, "DECODED", 3)
+    build_snapshot([str(_dixon_library(tmp_path))], str(tmp_path / "snap.sqlite"))
+    verifier = Verifier([Snapshot(str(tmp_path / "snap.sqlite"))])
+    for n in range(3):
+        for topic in ("syntax", "phonology", "kinship", "numerals"):
+            cited = Cited((Author("Dixon", "R."),), False, str(1970 + n), f"The {topic} of Australian languages, part {n}")
+            assert verifier.verify(cited).record.year == str(1970 + n)
