@@ -172,39 +172,47 @@ def main(argv: list[str] | None = None) -> int:
               f"({', '.join(f'{v} {k}' for k, v in counts.items())}), {disk / 1e6:.1f} MB on disk, "
               f"generated in {time.perf_counter() - start:.0f} s; pipeline: {'blank' if blank else trained_name()}")
 
-        def extract_all() -> float:
-            t = time.perf_counter()
+        # wall time, and this process's CPU time: on a machine shared with others the CPU time is the steadier
+        # reading of the cost (a neighbour's load stretches wall time, not the work done here)
+        def extract_all() -> tuple[float, float]:
+            t, cpu = time.perf_counter(), time.process_time()
             for item in iter_documents([str(folder)]):
                 extraction_json(extract(item, nlp))
-            return time.perf_counter() - t
+            return time.perf_counter() - t, time.process_time() - cpu
 
-        def add_all(db: Path) -> tuple[float, list]:
+        def add_all(db: Path) -> tuple[float, float, list]:
             with Store.open(db, tmp) as store:
-                t = time.perf_counter()
+                t, cpu = time.perf_counter(), time.process_time()
                 outcomes = add_paths(store, [str(folder)], nlp)
-                return time.perf_counter() - t, outcomes
+                return time.perf_counter() - t, time.process_time() - cpu, outcomes
 
         os.chdir(tmp)
         # extract and add alternate, twice each (add into a fresh store), and the best of each is compared:
         # the machine is shared, and a pass that a neighbour's load slows says nothing of either
-        first = extract_all()
+        extracts, adds = [extract_all()], []
         db = Path(tmp) / "store" / "corpus.db"
-        added_first, outcomes = add_all(db)
-        second = extract_all()
-        added_second, _ = add_all(Path(tmp) / "store2" / "corpus.db")
-        baseline = min(first, second)
-        added = min(added_first, added_second)
+        *first_add, outcomes = add_all(db)
+        adds.append(first_add)
+        extracts.append(extract_all())
+        adds.append(add_all(Path(tmp) / "store2" / "corpus.db")[:2])
+        baseline, baseline_cpu = (min(p[i] for p in extracts) for i in (0, 1))
+        added, added_cpu = (min(p[i] for p in adds) for i in (0, 1))
         failed = [o for o in outcomes if o.status != "added"]
-        again, unchanged = add_all(db)
+        again, _, unchanged = add_all(db)
         size = os.path.getsize(db) + sum(os.path.getsize(f"{db}{x}") for x in ("-wal",) if os.path.exists(f"{db}{x}"))
         n = len(files)
-        ratio = added / baseline
+        ratio, ratio_cpu = added / baseline, added_cpu / baseline_cpu
+
+        def passes(ps) -> str:
+            return ", ".join(f"{w:.1f}s ({c:.1f}s CPU)" for w, c in ps)
+
         print(f"\n{'':<34}{'per document':>14}{'total':>10}")
         print(f"{'refcheck extract (baseline)':<34}{baseline / n * 1000:>11.1f} ms{baseline:>9.1f}s"
-              f"   (passes: {first:.1f}s, {second:.1f}s)")
+              f"   CPU {baseline_cpu / n * 1000:.1f} ms   (passes: {passes(extracts)})")
         print(f"{'corpus add':<34}{added / n * 1000:>11.1f} ms{added:>9.1f}s"
-              f"   {ratio:.2f}x extract; target <= 1.20x: {'PASS' if ratio <= 1.2 else 'FAIL'}"
-              f"   (passes: {added_first:.1f}s, {added_second:.1f}s)")
+              f"   CPU {added_cpu / n * 1000:.1f} ms   (passes: {passes(adds)})")
+        print(f"{'  add / extract, best passes':<34}{'':>14}{'':>10}   wall {ratio:.2f}x, CPU {ratio_cpu:.2f}x;"
+              f" target <= 1.20x: {'PASS' if max(ratio, ratio_cpu) <= 1.2 else 'FAIL'}")
         print(f"{'corpus add, all unchanged':<34}{again / n * 1000:>11.2f} ms{again:>9.2f}s"
               f"   ({sum(o.status == 'unchanged' for o in unchanged)} unchanged)")
         print(f"{'store size':<34}{size / n / 1000:>11.1f} kB{size / 1e6:>8.1f}MB"
