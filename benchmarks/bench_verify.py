@@ -1,6 +1,7 @@
 """Verification: does `refcheck verify` flag fabricated references and leave real ones alone, and how fast?
 
     .venv/bin/python benchmarks/bench_verify.py [--per-library N] [--records N] [--queries N] [--skip-speed]
+                                               [--repeat N] [--show-flags]
 
 Detection (data: benchmarks/verify_data.py): every real work of the five real
 libraries in ../shared/data/bib and of the AnyStyle strings is a snapshot
@@ -60,15 +61,26 @@ def rates(outcomes: list[tuple[str, str]]) -> tuple[float, float, int, int]:
             100 * sum(s == "unverified" for s in real) / max(len(real), 1), len(fab), len(real))
 
 
-def detection(works, per_library: int) -> None:
+def _show(it, verdict) -> None:
+    """A wrong outcome, with what was cited and what the snapshot held nearest, to find its cause."""
+    names = ", ".join(a.display if hasattr(a, "display") else str(a) for a in it.cited.authors)
+    print(f"  {it.library} {it.group} -> {verdict.status}: {names} ({it.cited.year}) {it.cited.title!r}")
+    for r in ((verdict.record,) if verdict.record else verdict.nearest):
+        print(f"      snapshot: {r.short()}")
+
+
+def detection(works, per_library: int, show: bool = False) -> None:
     items = vd.items(works, per_library)
     verifier = Verifier([Snapshot(store=snapshot_of(works))])
     outcomes = {name: [] for name in works}
     statuses = Counter()
     for it in items:
-        status = verifier.verify(it.cited, it.issue).status
+        verdict = verifier.verify(it.cited, it.issue)
+        status = verdict.status
         outcomes[it.library].append((it.group, status))
         statuses[(it.group, status)] += 1
+        if show and (status == "unverified") != (it.group == "fabricated"):
+            _show(it, verdict)
     print(f"detection: {sum(len(ws) for ws in works.values())} real works in the snapshot, {len(items)} references")
     print(f"{'library':<22} {'split':<9} {'fabricated flagged':>19} {'real flagged /100':>18}")
     for name, out in outcomes.items():
@@ -125,13 +137,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--records", type=int, default=1_000_000)
     ap.add_argument("--queries", type=int, default=10_000)
     ap.add_argument("--skip-speed", action="store_true")
+    ap.add_argument("--show-flags", action="store_true",
+                    help="Print each real reference flagged and each fabricated one not flagged.")
     ap.add_argument("--repeat", type=int, default=3, help="Speed runs; the best and the median are reported.")
     ap.add_argument("--rebuild", action="store_true", help="Build the big snapshot again.")
     args = ap.parse_args(argv)
     start = time.perf_counter()
     works = vd.real_works()
     print(f"read {sum(len(w) for w in works.values())} real works in {time.perf_counter() - start:.0f} s")
-    detection(works, args.per_library)
+    detection(works, args.per_library, args.show_flags)
     if not args.skip_speed:
         speed(works, args.records, args.queries, args.rebuild, args.repeat)
     return 0

@@ -78,6 +78,9 @@ def _str(value) -> str | None:
     return str(value).strip() or None
 
 
+_WRITTEN = {"family", "given"}
+
+
 def authors_from(value) -> tuple[Author, ...]:
     """Authors from JSON: {"family", "given"} / {"literal"} objects, "Family, Given" or "Given Family" strings."""
     if isinstance(value, str):
@@ -87,7 +90,9 @@ def authors_from(value) -> tuple[Author, ...]:
         if isinstance(item, str):
             out.extend(person(item))
         elif isinstance(item, dict):
-            if item.get("literal"):
+            if item.keys() == _WRITTEN:  # as `Author.to_json` writes a person: read without looking further
+                out.append(Author(family=_str(item["family"]), given=_str(item["given"])))
+            elif item.get("literal"):
                 out.append(Author(literal=str(item["literal"])))
             elif item.get("family") or item.get("given"):
                 out.append(Author(family=_str(item.get("family")), given=_str(item.get("given")),

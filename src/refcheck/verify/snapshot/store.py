@@ -104,7 +104,9 @@ class SnapshotStore:
         boundary[0] = True
         np.not_equal(ids[1:], ids[:-1], out=boundary[1:])
         starts = np.flatnonzero(boundary)
-        counts = np.diff(starts, append=len(ids))
+        counts = np.empty(len(starts), dtype=np.intp)
+        counts[:-1] = starts[1:] - starts[:-1]
+        counts[-1] = len(ids) - starts[-1]
         keep = counts >= min(2, len(chosen))
         values, shared = ids[starts][keep], np.add.reduceat(w, starts)[keep]
         if len(values) > CANDIDATES:
