@@ -171,3 +171,32 @@ def test_thousands_of_unclosed_footnotes_are_laid_out_in_linear_time(tmp_path, m
     result = latex_layout(doc.source)
     assert time.process_time() - start < 5
     assert len(result.notes) >= 1  # the closed note is still a note
+
+
+def test_the_name_check_reads_each_distinct_sentence_once(tmp_path, monkeypatch, capsys):
+    # found by the fuzz run: a sentence pasted 7,900 times went through spaCy's NER 7,900 times (22 s of CPU)
+    from refcheck.checks.rules.claims import name_inconsistent
+    from refcheck.cli import main
+    from refcheck.extract.nlp import load_pipeline
+
+    blank = load_pipeline(blank=True)
+    read: list[str] = []
+
+    class CountingNer:
+        pipe_names = ("ner",)
+
+        def pipe(self, texts, **kw):
+            texts = list(texts)
+            read.extend(texts)
+            return blank.pipe(texts, **kw)
+
+    monkeypatch.setattr(name_inconsistent, "_ner", lambda blank_pipeline: CountingNer())
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "refs.bib").write_text("@misc{a,\n  title = {A},\n  year = {2001},\n}\n", encoding="utf-8")
+    text = "Kim Dae-jung (1994) argued this at length. " * 3000 + "\n\nPark Chung-hee disagreed. Kim Dae-jun wrote.\n"
+    (tmp_path / "doc.md").write_text(text, encoding="utf-8")
+    with pytest.raises(SystemExit):
+        main(["audit", "doc.md", "--bib", "refs.bib", "--blank-pipeline", "--jobs", "1", "--format", "json",
+              "--select", "RC302"])  # fmt: skip
+    assert 2 <= len(read) == len(set(read)) <= 10
+    assert "'Kim Dae-jun' looks like a misspelling of 'Kim Dae-jung'" in capsys.readouterr().out

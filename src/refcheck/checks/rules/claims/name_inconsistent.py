@@ -61,11 +61,14 @@ class NameInconsistent(Rule):
         places: dict[str, list[tuple[str, object, int]]] = defaultdict(list)  # spelling -> (path, claim, offset)
         counts: Counter[str] = Counter()
         order: dict[str, int] = {}  # first appearance, to break ties between equally frequent spellings
+        mentions: dict[str, list] = {}  # by claim text: a sentence repeated (boilerplate, a pasted run) is read once
         for doc in ctx.documents:
             claims = list(doc.extraction.claims)
-            docs = nlp.pipe([c.text for c in claims], batch_size=64) if ner else (None for _ in claims)
-            for claim, parsed in zip(claims, docs):
-                for m in find_mentions(claim.text, parsed):
+            todo = [t for t in dict.fromkeys(c.text for c in claims) if t not in mentions]
+            parsed = nlp.pipe(todo, batch_size=64) if ner else (None for _ in todo)
+            mentions.update((text, list(find_mentions(text, d))) for text, d in zip(todo, parsed))
+            for claim in claims:
+                for m in mentions[claim.text]:
                     counts[m.name] += 1
                     order.setdefault(m.name, len(order))
                     places[m.name].append((doc.path, claim, m.start))
