@@ -1,7 +1,14 @@
 """Which record is the cited work: the library's matcher, so that a typo or reordered names still find it.
 
 Kept to this one function on purpose: the matcher is being replaced by a
-fitted resolver, and this is the only place that calls it.
+fitted resolver, and this is the only place that calls it. The resolver's pair
+model in its place (over the same plausible records, `compare` and
+`confidence`) was measured on the detection benchmark (benchmarks/bench_verify.py,
+2026-12-03): with a written text made up from the fields it flagged 98.3 % of
+the fabricated references (this: 99.7 %; held-out 97.4 % against 99.3 %) and
+0.82 real ones per 100 (this: 0.80); with no written text, 6.7 real per 100 —
+it is fitted on citations as written. Not adopted until it is fitted for
+registry records.
 """
 
 from __future__ import annotations
