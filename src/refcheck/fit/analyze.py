@@ -40,6 +40,7 @@ _SUFFIXES = (
 _MIN_STEM = 4
 
 
+@lru_cache(maxsize=1 << 16)  # a text's words repeat: 100,000 tokens of a long source are a few thousand words
 def stem(word: str) -> str:
     """A light, two-pass suffix stripper: conflates derivations, never claims to be linguistics."""
     for _ in range(2):

@@ -2,7 +2,7 @@
 
 The source's running text is cut into passages of a few sentences (never
 across a paragraph). BM25 (``bm25s``, through the project's lexical scorer,
-with IDF from the source's own passages) ranks them against the citing
+with IDF from the source's own passages, words read by the blank pipeline) ranks them against the citing
 sentence; with the embedding model installed, the best of them are ranked
 again by the combined scorer (the weights `unrelated-citation` judges with).
 The pick is what the source itself says nearest the claim — the passage that
@@ -23,6 +23,7 @@ from refcheck.checks.rules.claims.held import Held
 from refcheck.fit.base import ClaimText, EntryText
 from refcheck.fit.combined import SEMANTIC_WEIGHT, squash
 from refcheck.fit.lexical import LexicalScorer
+from refcheck.fit.select import analyzer
 from refcheck.model import SourcePassage
 
 PASSAGE_CHARS = 240  # a passage grows by whole sentences until it is this long
@@ -59,15 +60,20 @@ def _cut_paragraph(text: str, start: int, end: int, out: list[tuple[int, str]]) 
 
 
 class _Index:
-    """One source's passages and their BM25 index."""
+    """One source's passages and their BM25 index.
 
-    def __init__(self, held: Held, analyzer):
+    Terms from the blank pipeline (lower-cased tokens, light stems): a book is
+    thousands of passages, and lemmas with noun chunks would cost seconds each
+    time a source is first read; the claim is read the same way.
+    """
+
+    def __init__(self, held: Held):
         text = held.texts[0]
         self.name = held.name
         self.passages = cut(text)
         self._lines = [m.start() for m in re.finditer("\n", text)]
         self.entries = [EntryText(str(i), p) for i, (_, p) in enumerate(self.passages)]
-        self.lexical = LexicalScorer(analyzer, paragraph_weight=0.0)
+        self.lexical = LexicalScorer(analyzer(blank=True), paragraph_weight=0.0)
 
     def line(self, i: int) -> int:
         return bisect_right(self._lines, self.passages[i][0] - 1) + 1 if self._lines else 1
@@ -78,7 +84,7 @@ def _index(fc, held: Held) -> _Index:
     cache = fc.__dict__.setdefault("_passage_indexes", {})
     key = (held.name, held.texts[0])
     if key not in cache:
-        cache[key] = _Index(held, fc.analyzer)
+        cache[key] = _Index(held)
     return cache[key]
 
 
