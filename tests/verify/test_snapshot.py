@@ -88,7 +88,7 @@ def test_a_file_that_is_not_a_snapshot_is_one_error(capsys, tmp_path):
     assert code == 2 and "Traceback" not in err
 
 
-def _dixon_library(tmp_path, typo_author: bool = False):
+def _dixon_library(tmp_path):
     """Thirty works by Dixon whose titles hold 'Australian languages' and more, then the short-titled one."""
     topics = ["syntax", "phonology", "kinship", "numerals", "verbs", "loans", "songs", "tense", "gender", "case"]
     lines = [{"title": f"The {t} of Australian languages, part {n}", "authors": ["R. M. W. Dixon"],
@@ -119,3 +119,15 @@ def test_many_lookups_past_the_decoded_records_kept(tmp_path, monkeypatch):
         for topic in ("syntax", "phonology", "kinship", "numerals"):
             cited = Cited((Author("Dixon", "R."),), False, str(1970 + n), f"The {topic} of Australian languages, part {n}")
             assert verifier.verify(cited).record.year == str(1970 + n)
+
+
+def test_a_snapshot_of_an_older_format_is_one_error_asking_for_a_rebuild(capsys, tmp_path):
+    import sqlite3
+
+    out = tmp_path / "old.sqlite"
+    build_snapshot([str(_dixon_library(tmp_path))], str(out))
+    with sqlite3.connect(out) as db:  # as a snapshot written before the blocking weights were stored
+        db.execute("UPDATE meta SET value = '1' WHERE key = 'schema'")
+        db.execute("DROP TABLE weights")
+    code, _text, err = run_refcheck(capsys, "verify", "snapshot", "info", str(out))
+    assert code == 2 and "rebuild it with `refcheck verify snapshot build`" in err and "Traceback" not in err
