@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from refcheck.match.matcher import Cited, title_similarity
+from refcheck.match.matcher import Cited
 from refcheck.verify.compare import mismatches
-from refcheck.verify.decide import Thresholds, find_work
+from refcheck.verify.decide import Thresholds, find_work, title_likeness
+from refcheck.verify.match import _without_notice
 from refcheck.verify.record import Record, named
 from refcheck.verify.sources.base import Query, Source, SourceUnavailable
 from refcheck.verify.verdict import UNCHECKED, UNVERIFIED, Verdict, found
@@ -65,7 +66,9 @@ class Verifier:
 def _nearest(cited: Cited, records: list[Record]) -> tuple[Record, ...]:
     if not cited.title:
         return tuple(records[:NEAREST])
-    scored = sorted(((title_similarity(cited.title, r.title or ""), r) for r in records), key=lambda x: -x[0])
+    # the likeness the decision computed for these records (remembered), not a second measure
+    scored = sorted(((title_likeness(cited.title, _without_notice(r.title) or ""), r) for r in records),
+                    key=lambda x: -x[0])
     unique: list[Record] = []
     for sim, r in scored:
         if sim < NEAREST_TITLE:
