@@ -200,3 +200,22 @@ def test_the_name_check_reads_each_distinct_sentence_once(tmp_path, monkeypatch,
               "--select", "RC302"])  # fmt: skip
     assert 2 <= len(read) == len(set(read)) <= 10
     assert "'Kim Dae-jun' looks like a misspelling of 'Kim Dae-jung'" in capsys.readouterr().out
+
+
+def test_a_sentence_of_thousands_of_citations_is_cleaned_in_linear_work(tmp_path, monkeypatch):
+    # found by the fuzz run: each citation cleaned its whole sentence again, and the text before it (4,500
+    # `\cite`s in one sentence: 11 s of CPU)
+    from refcheck.extract import claims, extract
+    from refcheck.extract.nlp import load_pipeline
+
+    cleaned = []
+    real = claims.clean
+    monkeypatch.setattr(claims, "clean", lambda text: cleaned.append(len(text)) or real(text))
+    monkeypatch.chdir(tmp_path)
+    text = "\\begin{document}\nSee " + "".join(f"\\cite{{k{i}}}; " for i in range(3000)) + "and more.\n\\end{document}\n"
+    (tmp_path / "main.tex").write_text(text, encoding="utf-8")
+    result = extract(read_document(tmp_path / "main.tex"), load_pipeline(blank=True))
+    assert len(result.citations) >= 3000
+    assert sum(cleaned) < 50 * len(text)
+    at = [c.claim.cited_at for c in result.citations if c.claim is not None]
+    assert at == sorted(at) and at[0] < at[-1]  # still where each citation stands, in order

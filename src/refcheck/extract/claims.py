@@ -14,6 +14,10 @@ if TYPE_CHECKING:
 from refcheck.model import Claim
 
 _SPACES = re.compile(r"\s+")
+# where a citation stands in its sentence is measured on the cleaned text before it; past this many characters
+# (no prose sentence is that long: a pasted run of citations) it is estimated in proportion, so that a sentence
+# of thousands of citations is not cleaned again for each (quadratic: 11 s of CPU on 4,500 `\cite`s)
+EXACT_PREFIX = 2_000
 
 
 @dataclass
@@ -26,6 +30,7 @@ class Sentences:
     _starts: list[int]
     _paragraph_starts: list[int] = field(default_factory=list)
     _paragraph_cache: dict[int, str] = field(default_factory=dict)
+    _sentence_cache: dict[int, tuple[str, int]] = field(default_factory=dict)  # index -> (cleaned text, lead)
 
     def __post_init__(self) -> None:
         self._paragraph_starts = [a for a, _ in self.paragraphs]
@@ -58,9 +63,15 @@ class Sentences:
         if trailing and i > 0 and not self.body.text[self.spans[i][0] : offset].strip():
             i -= 1
         start, end = self.spans[i]
-        lead = len(self.body.text[start:end]) - len(self.body.text[start:end].lstrip())
-        text = clean(self.body.text[start:end])
-        cited_at = min(len(text), len(clean(self.body.text[start : max(start, offset)])))
+        if i not in self._sentence_cache:
+            raw = self.body.text[start:end]
+            self._sentence_cache[i] = (clean(raw), len(raw) - len(raw.lstrip()))
+        text, lead = self._sentence_cache[i]
+        before = max(0, offset - start)
+        if before <= EXACT_PREFIX:
+            cited_at = min(len(text), len(clean(self.body.text[start : start + before])))
+        else:
+            cited_at = min(len(text), len(text) * before // max(1, end - start))
         return Claim(text, self.body.locate(start + lead), self._paragraph_at(start), cited_at)
 
     def all_claims(self) -> list[Claim]:
