@@ -14,7 +14,8 @@ pipeline loaded (so a case costs its own work, not an interpreter start), in
 its own folder, and is judged:
 
 - crash: an uncaught exception (exit 3, or a traceback), or an unknown exit status;
-- hang: still running after HANG_SECONDS (killed);
+- hang: over HANG_SECONDS of CPU (killed as soon as it passes them), or still
+  running after WALL_SECONDS (a case blocked without working);
 - invalid: JSON, SARIF or JUnit that does not parse, a GitHub annotation stream
   with a line that is not one command per finding, a workflow command or an
   escape sequence on standard error, an exit-2 error said in more than one line;
@@ -48,8 +49,10 @@ SHARED_BIB = ROOT.parent / "shared" / "data" / "bib"
 FIXTURE_BIB = TESTS / "fixtures" / "bib"
 FIXTURE_DOCS = TESTS / "fixtures" / "docs"
 
-HANG_SECONDS = 20.0  # of CPU time: a case that works longer is a hang
-WALL_SECONDS = 90.0  # killed after this long, whatever the load of the machine (then a hang too)
+HANG_SECONDS = 20.0  # of CPU time: a case that works longer is a hang (killed once past it)
+# killed after this long whatever its CPU time (then a hang too): a case blocked without working. Generous, as
+# on a machine loaded ten times over its cores a case of 15 s of CPU takes minutes of wall time.
+WALL_SECONDS = 300.0
 MAX_INPUT = 600_000  # characters of one mutated input: big enough for long lines, small enough for many cases
 
 COMMANDS = ("audit", "bib clean", "bib fix", "bib lint")
@@ -300,9 +303,10 @@ def _child(argv: list[str], folder: Path, stdin: bytes | None) -> None:
 def run_case(case: Case, hang_seconds: float = HANG_SECONDS, wall_seconds: float = WALL_SECONDS) -> Outcome:
     """Run one case in a forked child with a deadline, and judge what it left.
 
-    A hang is judged by the CPU time the case used (over `hang_seconds`), so that a
-    loaded machine does not make slow cases of quick ones; a case still running
-    after `wall_seconds` is killed and counted a hang too.
+    A hang is judged by the CPU time the case used (over `hang_seconds`, killed as
+    soon as it passes them), so that a loaded machine does not make slow cases of
+    quick ones; a case still running after `wall_seconds` is killed and counted a
+    hang too.
     """
     folder = Path(tempfile.mkdtemp(prefix="refcheck-fuzz-"))
     try:
@@ -312,10 +316,12 @@ def run_case(case: Case, hang_seconds: float = HANG_SECONDS, wall_seconds: float
         pid = os.fork()
         if pid == 0:
             _child(argv, folder, stdin)
-        code, peak, cpu = _wait(pid, start + wall_seconds)
+        code, peak, cpu = _wait(pid, start + wall_seconds, hang_seconds)
         out = (folder / ".stdout").read_text(encoding="utf-8", errors="replace")
         err = (folder / ".stderr").read_text(encoding="utf-8", errors="replace")
-        if code is None:
+        if code is None and cpu > hang_seconds:
+            problems = [f"hang: killed past {hang_seconds:.0f} s of CPU, after {time.monotonic() - start:.0f} s"]
+        elif code is None:
             problems = [f"hang: killed after {wall_seconds:.0f} s ({cpu:.0f} s of CPU)"]
         elif cpu > hang_seconds:
             problems = [f"hang: {cpu:.0f} s of CPU, over {hang_seconds:.0f} s"]
@@ -326,17 +332,30 @@ def run_case(case: Case, hang_seconds: float = HANG_SECONDS, wall_seconds: float
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _wait(pid: int, deadline: float) -> tuple[int | None, int, float]:
-    """(exit status or None when killed, peak memory in kB, CPU seconds) of the child."""
+def _wait(pid: int, deadline: float, cpu_limit: float = float("inf")) -> tuple[int | None, int, float]:
+    """(exit status or None when killed, peak memory in kB, CPU seconds) of the child; killed past the
+    deadline or past `cpu_limit` seconds of CPU."""
+    polls = 0
     while True:
         done, status, usage = os.wait4(pid, os.WNOHANG)
         if done:
             return os.waitstatus_to_exitcode(status), usage.ru_maxrss, usage.ru_utime + usage.ru_stime
-        if time.monotonic() > deadline:
+        polls += 1
+        if time.monotonic() > deadline or (polls % 50 == 0 and _cpu_seconds(pid) > cpu_limit):
             os.kill(pid, signal.SIGKILL)
             _, _, usage = os.wait4(pid, 0)
             return None, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
         select.select([], [], [], 0.01)
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a running process has used so far; 0 where /proc does not tell."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
+            fields = f.read().rsplit(")", 1)[1].split()  # after the command name, which may hold spaces
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
 
 
 # --- judging ------------------------------------------------------------------------------------------------

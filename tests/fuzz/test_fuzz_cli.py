@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, given, seed, settings
 
-from fuzz_harness import COMMANDS, cases, load_case, prepare, run_case
+from fuzz_harness import COMMANDS, _wait, cases, load_case, prepare, run_case
 
 REGRESSIONS = sorted((Path(__file__).parent / "regressions").glob("*.json"))
 
@@ -39,3 +39,15 @@ def test_each_failure_the_long_run_found_stays_fixed(path):
     case = load_case(path)
     outcome = run_case(case)
     assert not outcome.problems, f"{path.name}: {case.describe()}: {outcome.problems}"
+
+
+def test_a_case_working_past_its_cpu_budget_is_killed_as_a_hang_however_loaded_the_machine():
+    import os
+    import time
+
+    pid = os.fork()
+    if pid == 0:  # a child that only works: a hang
+        while True:
+            pass
+    code, _peak, cpu = _wait(pid, time.monotonic() + 120, cpu_limit=0.3)
+    assert code is None and 0.3 < cpu < 5
