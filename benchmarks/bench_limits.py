@@ -3,14 +3,18 @@
     python benchmarks/bench_limits.py [--only NAME,...] [--entries N] [--pages N] [--text-mb N]
 
 Each input is generated under benchmarks/out/limits/ (not committed) and run as
-the command a user types, in a child process whose wall time and peak resident
+the command a user types, in a child process whose wall time, CPU time (user +
+system: what the run costs, whatever else loads the machine) and peak resident
 memory (ru_maxrss) are measured; a run still going after --timeout seconds is
 killed and reported as a hang. The inputs:
 
 - a 200 MB text file (over the document limit: refused in one line, unread);
 - a text file just under the limit's line rule: one 900,000-character line;
 - a 1,000,000-entry .bib (real entries of ../shared/data/bib with fresh keys,
-  or generated ones when that folder is absent), linted;
+  or generated ones when that folder is absent), linted; and one of 200,000
+  entries, the most a library may hold, linted (the costliest library read);
+- a Markdown file of 100,000 footnotes, audited;
+- a library entry with a 10 MB abstract and 20,000 authors, audited;
 - a 10,000-page PDF (fpdf2) with a footnote on every page, audited; and one of
   10,001 pages, refused;
 - LaTeX files that include themselves, each other, and one that includes the
@@ -34,6 +38,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+from refcheck.limits import MAX_LIBRARY_ENTRIES  # noqa: E402
 OUT = ROOT / "benchmarks" / "out" / "limits"
 REFCHECK = [sys.executable, "-m", "refcheck"]
 SHARED_BIB = ROOT.parent / "shared" / "data" / "bib"
@@ -43,9 +49,9 @@ PARAGRAPH = ("Cultural exchange between the two states grew after 1998, as Lee (
 
 
 def run(argv: list[str], cwd: Path, timeout: float) -> dict:
-    """Run `argv`, returning its exit status, wall seconds, peak memory (MB) and first stderr line."""
+    """Run `argv`, returning its exit status, wall and CPU seconds, peak memory (MB) and what it said."""
     start = time.monotonic()
-    with open(cwd / ".stderr", "wb") as err, open(os.devnull, "wb") as out:
+    with open(cwd / ".stderr", "wb") as err, open(cwd / ".stdout", "wb") as out:
         proc = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=err, start_new_session=True)
         status = None
         while True:
@@ -60,10 +66,14 @@ def run(argv: list[str], cwd: Path, timeout: float) -> dict:
             time.sleep(0.05)
     seconds = time.monotonic() - start
     lines = [line for line in (cwd / ".stderr").read_text(encoding="utf-8", errors="replace").splitlines() if line]
+    # a library over a limit is a finding on standard output, not a message on standard error
+    lines += [line.strip() for line in (cwd / ".stdout").read_text(encoding="utf-8", errors="replace").splitlines()
+              if "limit" in line and len(line) < 400]  # fmt: skip
     said = next((line for line in lines if "error" in line or "outside" in line or "loop" in line or "more than" in line),
                 lines[0] if lines else "")  # fmt: skip
     return {"status": "hang (killed)" if status is None else status, "seconds": seconds,
-            "peak_mb": usage.ru_maxrss / 1024, "said": said, "lines": len(lines)}  # fmt: skip
+            "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024, "said": said,
+            "lines": len(lines)}  # fmt: skip
 
 
 # --- inputs -------------------------------------------------------------------------------------------------
@@ -107,7 +117,25 @@ def big_bib(folder: Path, entries: int) -> list[str]:
             else:
                 f.write(f"@article{{k{i},\n  author = {{Author{i % 5000}, A. and Other, B.}},\n"
                         f"  title = {{Title number {i}}},\n  journal = {{J{i % 300}}},\n  year = {{{1950 + i % 70}}},\n}}\n\n")
-    return ["bib", "lint", "big.bib", "--format", "json", "--fail-on", "never"]
+    return ["bib", "lint", "big.bib", "--fail-on", "never"]
+
+
+def many_notes(folder: Path, notes: int = 100_000) -> list[str]:
+    body = "".join(f"Claim {i} grew after 1998.[^{i}]\n" for i in range(notes))
+    defs = "".join(f"[^{i}]: Lee, H. (2006). Cultural Policy. J, 1, 2-3.\n" for i in range(notes))
+    (folder / "notes.md").write_text(body + "\n" + defs, encoding="utf-8")
+    (folder / "refs.bib").write_text(BIB, encoding="utf-8")
+    return ["audit", "notes.md", "--bib", "refs.bib", "--fail-on", "never", "--format", "json"]
+
+
+def big_field(folder: Path, megabytes: int = 10) -> list[str]:
+    words = ("Cultural exchange grew after 1998 and trade followed the same path. " * (megabytes * 2**20 // 68 + 1))
+    authors = " and ".join(f"Author{i}, A." for i in range(20_000))
+    (folder / "refs.bib").write_text(BIB + f"@article{{huge,\n  author = {{{authors}}},\n  title = {{Huge}},\n"
+                                     f"  abstract = {{{words[: megabytes * 2**20]}}},\n  year = {{2001}},\n}}\n",
+                                     encoding="utf-8")  # fmt: skip
+    (folder / "paper.md").write_text(PARAGRAPH + "As Author0 (2001) argued [@huge].\n", encoding="utf-8")
+    return ["audit", "paper.md", "--bib", "refs.bib", "--fail-on", "never", "--format", "json"]
 
 
 def big_pdf(folder: Path, pages: int) -> list[str]:
@@ -166,13 +194,18 @@ def main() -> int:
         "text-200MB": (f"a {args.text_mb} MB text file", lambda f: big_text(f, args.text_mb)),
         "long-line": ("a Markdown file of one 900,000-character line", long_line),
         "bib-1M": (f"a {args.entries:,}-entry .bib, `bib lint`", lambda f: big_bib(f, args.entries)),
+        "bib-limit": (f"a {MAX_LIBRARY_ENTRIES:,}-entry .bib (the limit), `bib lint`",
+                      lambda f: big_bib(f, MAX_LIBRARY_ENTRIES)),
+        "notes-100k": ("a Markdown file of 100,000 footnotes", many_notes),
+        "field-10MB": ("a library entry with a 10 MB abstract and 20,000 authors", big_field),
         "pdf-10k": (f"a {args.pages:,}-page PDF", lambda f: big_pdf(f, args.pages)),
         "pdf-over": (f"a {args.pages + 1:,}-page PDF", lambda f: big_pdf(f, args.pages + 1)),
         "latex-self": ("LaTeX including itself, a cycle and a 2^16 fan-out", self_including),
         "symlink-loop": ("a folder with a symlink loop and a self-link", symlink_loop),
     }
     wanted = [n.strip() for n in args.only.split(",") if n.strip()] or list(rows)
-    table = ["| input | command | status | time | peak memory | what refcheck says |", "|---|---|---|---|---|---|"]
+    table = ["| input | command | status | wall time | CPU time | peak memory | what refcheck says |",
+             "|---|---|---|---|---|---|---|"]  # fmt: skip
     for name in wanted:
         what, build = rows[name]
         folder = OUT / name
@@ -184,7 +217,7 @@ def main() -> int:
         result = run(REFCHECK + argv, folder, args.timeout)
         said = result["said"].replace("|", "\\|").replace(str(folder) + "/", "")[:140]
         row = (f"| {what} | `refcheck {' '.join(argv)}` | exit {result['status']} | {result['seconds']:.1f} s | "
-               f"{result['peak_mb']:.0f} MB | {said} |")  # fmt: skip
+               f"{result['cpu']:.1f} s | {result['peak_mb']:.0f} MB | {said} |")  # fmt: skip
         print(row, f"(input built in {built:.0f} s)", file=sys.stderr, flush=True)
         table.append(row)
         shutil.rmtree(folder, ignore_errors=True)
