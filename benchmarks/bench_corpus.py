@@ -225,11 +225,12 @@ def main(argv: list[str] | None = None) -> int:
         with Store.open(db, tmp) as store:
             texts = [t.casefold() for (t,) in store.conn.execute("SELECT text FROM pages")]
             search(store, "warm up")
-            times, scans, hits = [], [], 0
+            times, cpus, scans, hits = [], [], [], 0
             for q in qs:
-                t = time.perf_counter()
+                t, cpu = time.perf_counter(), time.process_time()
                 found = search(store, q, 20)
                 times.append(time.perf_counter() - t)
+                cpus.append(time.process_time() - cpu)
                 hits += bool(found)
                 needle = q.strip('"*').casefold().split()[0]
                 t = time.perf_counter()
@@ -240,6 +241,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'':<34}{'p50':>9}{'p95':>9}{'max':>9}")
         print(f"{'corpus search (FTS5, bm25)':<34}{p50:>6.1f} ms{p95:>6.1f} ms{max(times) * 1000:>6.1f} ms"
               f"   target p95 < 50 ms: {'PASS' if p95 < 50 else 'FAIL'}")
+        print(f"{'  the same, CPU time of the query':<34}{percentile(cpus, 50) * 1000:>6.1f} ms"
+              f"{percentile(cpus, 95) * 1000:>6.1f} ms{max(cpus) * 1000:>6.1f} ms   (what the search costs, whatever the load)")
         print(f"{'substring scan in memory (baseline)':<34}{percentile(scans, 50) * 1000:>6.1f} ms"
               f"{percentile(scans, 95) * 1000:>6.1f} ms{max(scans) * 1000:>6.1f} ms   (first word only, no ranking)")
         os.chdir(Path(__file__).resolve().parent)
