@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 
+from refcheck.regexcache import cached_compile
+
 # ANSI/ECMA-48 sequences: CSI (ESC [ ... final), OSC/DCS/SOS/PM/APC strings up to BEL or ST, two-byte escapes,
 # and the 8-bit CSI. Removed whole, so no parameter bytes are left behind as noise.
-_ESCAPE = re.compile(
+_ESCAPE = cached_compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]?"
     r"|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?"
     r"|\x1b[ -~]?"
@@ -20,10 +22,10 @@ _ESCAPE = re.compile(
 )
 # C0 controls but tab and newline, DEL, C1 controls, the bidirectional overrides and isolates (text that
 # displays in another order than it reads), and lone surrogates (undecodable bytes in a file name).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_CONTROL = cached_compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_SURROGATE = cached_compile(r"[\ud800-\udfff]")
 # A line a GitHub runner reads as a command once leading white space is trimmed: `::name ...::` and the older `##[name]`.
-_COMMAND_START = re.compile(r"^(\s*)(::|##\[)", re.MULTILINE)
+_COMMAND_START = cached_compile(r"^(\s*)(::|##\[)", re.MULTILINE)
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\x1b": "\\e"}
 
 
@@ -72,7 +74,7 @@ def json_safe(value):
 
 
 # XML 1.0 forbids most control characters even as character references; documents (PDF text) can hold them.
-_NOT_XML = re.compile(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_XML = cached_compile(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def xml_safe(text: str) -> str:

@@ -6,12 +6,14 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from refcheck.regexcache import cached_compile
+
 _STOP = frozenset(
     "a an the of and or in on at to for from with by as is are was were its it this that these those into "
     "via versus vs de la le les des du der die das und von van en et al".split()
 )
-_PUNCT = re.compile(r"[^\w\s]|_", re.UNICODE)
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_PUNCT = cached_compile(r"[^\w\s]|_", re.UNICODE)
+_CJK = cached_compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 # Letters NFKD does not split into base + accent (Łódź, Ørsted, Đorđević).

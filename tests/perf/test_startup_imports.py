@@ -59,3 +59,35 @@ def test_a_damaged_pattern_cache_is_ignored_and_rewritten(tmp_path, monkeypatch)
     path.write_bytes(b"\x00garbage")
     assert regexcache.compile_all({"a": r"a+b"}, name="t")["a"].fullmatch("aab")
     assert path.read_bytes() != b"\x00garbage"
+
+
+def test_patterns_compiled_at_import_are_kept_for_the_next_process_as_re_compiles_them(tmp_path, monkeypatch):
+    from refcheck import regexcache
+
+    monkeypatch.setenv("REFCHECK_CACHE_DIR", str(tmp_path))
+    patterns = [(r"(?P<fam>[A-Z][a-zà-ÿ]+),\s*(?P<giv>[A-Z]\.)", 0), (r"\b(1[5-9]|20)\d\d[a-z]?\b", re.IGNORECASE)]
+    text = "Müller, J. (2019) and Zoë, K. 1998B"
+    first = regexcache._Store()
+    compiled = [first.compile(p, f) for p, f in patterns]
+    first._write()  # what the process does at exit
+    [path] = tmp_path.glob("regex-modules-*.marshal")
+    second = regexcache._Store()  # the next process
+    again = [second.compile(p, f) for p, f in patterns]
+    assert not second.learnt  # every pattern came from the file
+    for (pattern, flags), one, other in zip(patterns, compiled, again):
+        plain = re.compile(pattern, flags)
+        for c in (one, other):
+            assert (c.pattern, c.flags, c.groupindex, c.groups) == (plain.pattern, plain.flags, plain.groupindex, plain.groups)
+            assert [m.span() for m in c.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    path.write_bytes(b"\x00garbage")  # a damaged store is ignored
+    assert regexcache._Store().compile(r"a+b", 0).fullmatch("aab")
+
+
+def test_a_bad_pattern_is_the_error_re_gives(tmp_path, monkeypatch):
+    import pytest
+
+    from refcheck import regexcache
+
+    monkeypatch.setenv("REFCHECK_CACHE_DIR", str(tmp_path))
+    with pytest.raises(re.error):
+        regexcache._Store().compile(r"(unclosed", 0)

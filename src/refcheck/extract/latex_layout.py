@@ -13,6 +13,7 @@ from functools import lru_cache
 from refcheck.extract.citations.latex import CITE
 from refcheck.extract.layout import Layout, NoteText
 from refcheck.ingest.source import Origin, SourceText, TextBuilder
+from refcheck.regexcache import cached_compile
 from refcheck.texsyntax import brace_pairs
 
 _DROP_ENVS = {
@@ -36,7 +37,7 @@ _ACCENT = (
     r"\\(?P<accent>['`^\"~=.])\s*" + _BASE.replace("{0}", "abase").replace("{1}", "abare")
     + r"|\\(?P<laccent>[uvHckbdrt])(?:\s*\{(?P<lbase>\\?[A-Za-z]?)\}|\s+(?P<lbare>[A-Za-z])(?![A-Za-z]))"
 )
-_TOKEN = re.compile(
+_TOKEN = cached_compile(
     r"\{(?:" + _ACCENT + r")\}|"
     + _ACCENT.replace("?P<", "?P<x")
     + r"|\\(?P<word>[A-Za-z@]+)\*?"
@@ -168,8 +169,8 @@ _LETTERS = {"ss": "ß", "o": "ø", "O": "Ø", "aa": "å", "AA": "Å", "ae": "æ"
 
 # matched in place (pattern.match(text, pos, end)): slicing text[pos:end] at every command copied the rest of
 # the document each time, quadratic in a long one (found by the fuzz run)
-_ENV_NAME = re.compile(r"\s*\{([^{}]*)\}")
-_OPTIONAL = re.compile(r"\s*\[[^\[\]]*\]")
+_ENV_NAME = cached_compile(r"\s*\{([^{}]*)\}")
+_OPTIONAL = cached_compile(r"\s*\[[^\[\]]*\]")
 
 
 def _skip_optional(text: str, pos: int, end: int) -> int:

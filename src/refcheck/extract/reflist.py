@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import re
 
+from refcheck.regexcache import cached_compile
+
 _NAMES = (
     r"references?(?:\s+list)?|bibliography|works\s+cited|literature(?:\s+cited)?|cited\s+literature|"
     r"sources|reference\s+list|bibliografía|bibliographie|literaturverzeichnis|"
     r"참고\s*문헌|参考文献|引用文献|文献"
 )
-HEADING = re.compile(
+HEADING = cached_compile(
     rf"^[ \t]*(?:#{{1,6}}[ \t]*)?(?:\*\*|__|\*|_)?[ \t]*(?:(?:\d+|[IVXLC]+)\.?[ \t]+)?({_NAMES})[ \t]*:?[ \t]*(?:\*\*|__|\*|_)?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
-_MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+\S", re.MULTILINE)
-_NOTE_DEF = re.compile(r"^\[\^[^\]\s]+\]:", re.MULTILINE)
+_MD_HEADING = cached_compile(r"^[ \t]*#{1,6}[ \t]+\S", re.MULTILINE)
+_NOTE_DEF = cached_compile(r"^\[\^[^\]\s]+\]:", re.MULTILINE)
 
-_BULLET = re.compile(r"[ \t]*(?:[-*•·][ \t]+)")
-_NUMBERED = re.compile(r"[ \t]*(?:\[(\d{1,4})\]|(\d{1,4})[.)])[ \t]+")
+_BULLET = cached_compile(r"[ \t]*(?:[-*•·][ \t]+)")
+_NUMBERED = cached_compile(r"[ \t]*(?:\[(\d{1,4})\]|(\d{1,4})[.)])[ \t]+")
 
 
 def find_reference_list(text: str) -> tuple[int, int, int] | None:
@@ -34,9 +36,9 @@ def find_reference_list(text: str) -> tuple[int, int, int] | None:
     return None
 
 
-_YEAR_OR_ID = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)|doi|https?://|n\.d\.", re.IGNORECASE)
+_YEAR_OR_ID = cached_compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)|doi|https?://|n\.d\.", re.IGNORECASE)
 # "(Harris and Jones, 1991)": running text that cites, which a reference list does not do
-_PROSE_CITATION = re.compile(r"\([A-Z][^()\n]{1,80}?(?:1[5-9]\d\d|20\d\d)[^()\n]{0,40}\)")
+_PROSE_CITATION = cached_compile(r"\([A-Z][^()\n]{1,80}?(?:1[5-9]\d\d|20\d\d)[^()\n]{0,40}\)")
 
 
 def _reads_as_references(text: str, start: int, end: int) -> bool:

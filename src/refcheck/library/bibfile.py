@@ -22,6 +22,7 @@ import bibtexparser
 from bibtexparser import model as bp
 
 from refcheck.library.problems import LibraryProblem
+from refcheck.regexcache import cached_compile
 from refcheck.texsyntax import closing_brace, closing_quote
 
 # bibtexparser logs each block it cannot parse; we report those as malformed-entry
@@ -37,12 +38,12 @@ PREDEFINED = {k: v.capitalize() for k, v in MONTHS.items()}
 
 _BACKSLASHES = "\\\\"
 _PLACEHOLDER = "\ue000\ue001"  # private-use characters: never a splitter mark
-_INNER_BLOCK = re.compile(r"@[A-Za-z]\w*[ \t]*[{(]")
+_INNER_BLOCK = cached_compile(r"@[A-Za-z]\w*[ \t]*[{(]")
 # Broken entries in a row whose rest is parsed again each time; past this many, entry by entry (linear).
 _MAX_CHAIN = 4
 # Text after an entry's closing brace that looks like more fields: the entry closed early.
-_STRAY_FIELDS = re.compile(r"\s*(?:,|[A-Za-z][\w-]*\s*=)")
-_IDENT = re.compile(r"[^\s#,{}\"=]+")
+_STRAY_FIELDS = cached_compile(r"\s*(?:,|[A-Za-z][\w-]*\s*=)")
+_IDENT = cached_compile(r"[^\s#,{}\"=]+")
 
 
 @dataclass(slots=True)
@@ -159,8 +160,8 @@ def _explain(reason: str) -> str:
     return f"{hint} ({reason.rstrip()})"
 
 
-_COMMENT_LINE = re.compile(r"%[^\n]*")
-_COMMENT_ONLY_LINE = re.compile(r"(?m)^[ \t]*%[^\n]*$")
+_COMMENT_LINE = cached_compile(r"%[^\n]*")
+_COMMENT_ONLY_LINE = cached_compile(r"(?m)^[ \t]*%[^\n]*$")
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -15,11 +15,12 @@ from refcheck.extract.citations import RawCitation
 from refcheck.extract.citations.names import AUTHORS_IN_PARENS, plausible, split_names
 from refcheck.extract.patterns import YEAR
 from refcheck.model import CitationKind, NameMention
+from refcheck.regexcache import cached_compile
 
-_PARENS = re.compile(r"\(([^()\n]{2,300})\)")
+_PARENS = cached_compile(r"\(([^()\n]{2,300})\)")
 _PAGES = r"(?:pp?\.\s*)?[\divxlc]+(?:\s*[–-]\s*[\divxlc]+)?"
-_PART = re.compile(rf"^{AUTHORS_IN_PARENS}(?:,?\s+(?P<loc>{_PAGES}))?$")
-_HAS_YEAR = re.compile(YEAR)
+_PART = cached_compile(rf"^{AUTHORS_IN_PARENS}(?:,?\s+(?P<loc>{_PAGES}))?$")
+_HAS_YEAR = cached_compile(YEAR)
 
 
 def find_author_page(text: str, in_running_text) -> Iterator[RawCitation]:

@@ -9,14 +9,15 @@ from refcheck.extract.citations import RawCitation
 from refcheck.extract.citations.names import AUTHORS, AUTHORS_IN_PARENS, YEARS, plausible, split_names
 from refcheck.extract.patterns import YEAR
 from refcheck.model import CitationKind, NameMention
+from refcheck.regexcache import cached_compile
 
 # a citation may break across one line end ("(Steele &" / "Aronson, 1995)"), not across a blank line
 _INSIDE = r"(?:[^()\n]|\n(?![ \t]*\n))"
-_PARENS = re.compile(rf"\(({_INSIDE}{{0,400}}?\b{YEAR}{_INSIDE}{{0,200}}?)\)")
-_PREFIX = re.compile(r"^(?:(?:see(?:\s+also)?|cf\.|e\.g\.,?|i\.e\.,?|for\s+example,?|for\s+a\s+review,?|as\s+in|but\s+see|compare)\s+)+", re.I)
+_PARENS = cached_compile(rf"\(({_INSIDE}{{0,400}}?\b{YEAR}{_INSIDE}{{0,200}}?)\)")
+_PREFIX = cached_compile(r"^(?:(?:see(?:\s+also)?|cf\.|e\.g\.,?|i\.e\.,?|for\s+example,?|for\s+a\s+review,?|as\s+in|but\s+see|compare)\s+)+", re.I)
 _LOCATOR = r"(?:pp?\.\s*[\divxlc]+(?:\s*[–-]\s*[\divxlc]+)?|chap(?:ter)?\.?\s*\d+|ch\.\s*\d+|sec(?:tion)?\.?\s*[\d.]+|§\s*[\d.]+|fig\.\s*\d+|table\s*\d+|n\.\s*\d+|para\.\s*\d+|[\d]+(?:\s*[–-]\s*\d+)?)"
-_PART = re.compile(rf"^{AUTHORS_IN_PARENS},?\s+{YEARS}(?P<loc>\s*[,:]\s*{_LOCATOR})?$")
-_NARRATIVE = re.compile(rf"(?<![\w.])(?:{AUTHORS})(?:'s|’s)?\s*\(\s*{YEARS}(?P<loc>\s*[,:]\s*{_LOCATOR})?\s*\)")
+_PART = cached_compile(rf"^{AUTHORS_IN_PARENS},?\s+{YEARS}(?P<loc>\s*[,:]\s*{_LOCATOR})?$")
+_NARRATIVE = cached_compile(rf"(?<![\w.])(?:{AUTHORS})(?:'s|’s)?\s*\(\s*{YEARS}(?P<loc>\s*[,:]\s*{_LOCATOR})?\s*\)")
 
 
 def find_author_year(text: str, in_running_text) -> Iterator[RawCitation]:

@@ -9,6 +9,7 @@ from refcheck.extract.citations import RawCitation
 from refcheck.extract.citations.names import AUTHORS, plausible, split_names
 from refcheck.extract.patterns import YEAR
 from refcheck.model import CitationKind, NameMention
+from refcheck.regexcache import cached_compile
 
 _COMMANDS = (
     r"cite|citep|citet|citealt|citealp|citeauthor|citeyear|citeyearpar|citenum|citetext|"
@@ -20,24 +21,24 @@ _COMMANDS = (
 _OPT = r"(?:\s*\[[^\[\]]*\])"
 # biblatex multicites take global notes in parentheses first: \autocites(see)(p. 2)[3]{a}[5]{b}
 _GLOBAL = r"(?:\s*\([^()]*\)){0,2}"
-CITE = re.compile(rf"\\(?P<cmd>{_COMMANDS})\*?(?P<global>{_GLOBAL})(?P<opts>{_OPT}{{0,2}})\s*\{{(?P<keys>[^{{}}]*)\}}")
+CITE = cached_compile(rf"\\(?P<cmd>{_COMMANDS})\*?(?P<global>{_GLOBAL})(?P<opts>{_OPT}{{0,2}})\s*\{{(?P<keys>[^{{}}]*)\}}")
 # the further [pre][post]{keys} groups of a multicite, after the first
-_MORE = re.compile(rf"(?P<opts>{_OPT}{{0,2}})\s*\{{(?P<keys>[^{{}}]*)\}}")
+_MORE = cached_compile(rf"(?P<opts>{_OPT}{{0,2}})\s*\{{(?P<keys>[^{{}}]*)\}}")
 _MULTI = {"cites", "Cites", "parencites", "Parencites", "textcites", "Textcites", "autocites", "Autocites",
           "footcites", "footcitetexts", "smartcites", "Smartcites", "supercites"}
 _NARRATIVE_CMDS = {"citet", "Citet", "textcite", "Textcite", "citeauthor", "Citeauthor", "textcites", "Textcites"}
 # the names written just before a \cite: "Krizhevski et al.~", "Mayor and Queloz (1997)~"
-_MENTION = re.compile(rf"(?:{AUTHORS})(?:'s|’s)?\s*(?:\(\s*(?P<year>{YEAR})[a-z]?\s*\))?\s*$")
+_MENTION = cached_compile(rf"(?:{AUTHORS})(?:'s|’s)?\s*(?:\(\s*(?P<year>{YEAR})[a-z]?\s*\))?\s*$")
 # "... \cite{vaswani2017} showed in 2016": a year after the cite, but only as the date of
 # the authors' own act; "measured the flood in 2016" dates an event, not the work
-_YEAR_AFTER = re.compile(
+_YEAR_AFTER = cached_compile(
     rf"^\s*(?:first\s+|later\s+|already\s+)?(?:showed|shown|proposed|introduced|found|argued|reported|demonstrated|"
     rf"described|published|wrote|suggested|presented|developed|observed|noted|established)\s+(?:this\s+|it\s+|that\s+)?in\s+(?P<year>{YEAR})\b"
 )
 
 
 # the year written by hand after \citeauthor{key}: "As \citeauthor{eades1982} (1984) points out"
-_YEAR_WRITTEN = re.compile(rf"\s*~?\s*\(\s*(?P<year>{YEAR})[a-z]?\s*\)")
+_YEAR_WRITTEN = cached_compile(rf"\s*~?\s*\(\s*(?P<year>{YEAR})[a-z]?\s*\)")
 
 
 def find_latex_citations(text: str, in_running_text) -> Iterator[RawCitation]:

@@ -8,17 +8,18 @@ from collections.abc import Iterator
 from refcheck.extract.citations import RawCitation
 from refcheck.extract.patterns import SIGNAL
 from refcheck.model import CitationKind
+from refcheck.regexcache import cached_compile
 
 # [3], [3, 5], [3–5], IEEE's [2, p. 570], and with a signal before the numbers: [see 3], (cf. 5, 6, 7)
 _NUMBERS = r"(\d{1,3}(?:\s*[,–-]\s*\d{1,3}){0,12})"
-_BRACKETS = re.compile(
+_BRACKETS = cached_compile(
     r"(?<![\^\w\]])\[(?i:" + SIGNAL + r")?" + _NUMBERS
     + r"(?:,\s*(?:pp?\.|ch\.|sec\.|§|fig\.)\s*[\w.–-]+)?\](?![(:\[])"
 )
 
 
 # Vancouver's (3), (3, 5), (3–5): a number in parentheses right after a word or punctuation
-_PARENS = re.compile(r"(?<=[\w.,;:”’\"')\]])\s?\((?i:" + SIGNAL + r")?" + _NUMBERS + r"\)")
+_PARENS = cached_compile(r"(?<=[\w.,;:”’\"')\]])\s?\((?i:" + SIGNAL + r")?" + _NUMBERS + r"\)")
 
 
 def find_numeric(text: str, in_running_text, list_labels: set[str]) -> Iterator[RawCitation]:

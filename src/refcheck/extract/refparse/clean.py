@@ -7,13 +7,14 @@ import unicodedata
 from dataclasses import dataclass
 
 from refcheck.extract.refparse.chars import DASHES
+from refcheck.regexcache import cached_compile
 
 # Italic spans survive cleaning as these two private-use characters: emphasis is
 # the best evidence of where a title or a journal name starts and ends, but it
 # must never reach a field (`strip_marks`).
 ITAL_OPEN = "\ue000"
 ITAL_CLOSE = "\ue001"
-_MARKS_RE = re.compile(f"[{ITAL_OPEN}{ITAL_CLOSE}]")
+_MARKS_RE = cached_compile(f"[{ITAL_OPEN}{ITAL_CLOSE}]")
 
 
 @dataclass(slots=True)
@@ -30,11 +31,11 @@ def strip_marks(text: str) -> str:
 # --- LaTeX ---------------------------------------------------------------------
 
 _BRACED = r"\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}"  # three levels of nesting is plenty
-_LATEX_ITALIC_RE = re.compile(r"\\(?:emph|textit|textsl|mkbibemph|mkbibitalic)\s*" + _BRACED)
-_LATEX_ITALIC_GROUP_RE = re.compile(r"\{\\(?:em|it|sl|itshape)\b\s*((?:[^{}]|\{[^{}]*\})*)\}")
-_LATEX_URL_RE = re.compile(r"\\(?:url|href)\s*\{([^{}]*)\}(?:\{((?:[^{}]|\{[^{}]*\})*)\})?")
-_LATEX_CMD_RE = re.compile(r"\\[A-Za-z]+|\\[\"'`^~=.ucvHkr]")
-_UNESCAPED_PERCENT_RE = re.compile(r"(?<!\\)%")
+_LATEX_ITALIC_RE = cached_compile(r"\\(?:emph|textit|textsl|mkbibemph|mkbibitalic)\s*" + _BRACED)
+_LATEX_ITALIC_GROUP_RE = cached_compile(r"\{\\(?:em|it|sl|itshape)\b\s*((?:[^{}]|\{[^{}]*\})*)\}")
+_LATEX_URL_RE = cached_compile(r"\\(?:url|href)\s*\{([^{}]*)\}(?:\{((?:[^{}]|\{[^{}]*\})*)\})?")
+_LATEX_CMD_RE = cached_compile(r"\\[A-Za-z]+|\\[\"'`^~=.ucvHkr]")
+_UNESCAPED_PERCENT_RE = cached_compile(r"(?<!\\)%")
 _latex_converter = None
 
 
@@ -59,15 +60,15 @@ def _latex_to_text(text: str) -> str:
 
 # --- Markdown and HTML emphasis ------------------------------------------------
 
-_MD_LINK_RE = re.compile(r"\[([^\]]*)\]\(\s*<?((?:https?|ftp)://[^)\s>]+)>?\s*\)")
-_MD_BOLD_RE = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_LINK_RE = cached_compile(r"\[([^\]]*)\]\(\s*<?((?:https?|ftp)://[^)\s>]+)>?\s*\)")
+_MD_BOLD_RE = cached_compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 # An emphasised span starts with a word character or a quote: "Bao Q *, Zhao Y*"
 # (corresponding-author stars) is not emphasis.
-_MD_STAR_RE = re.compile(r"(?<![\w*\\])\*(?=[\w\"'\u201c\u2018(\[¿¡])(.+?)(?<=[^\s*\\])\*(?![\w*])")
-_MD_UNDERSCORE_RE = re.compile(r"(?<![\w\\])_(?=[\w\"'\u201c\u2018(\[¿¡])(.+?)(?<=[^\s_])_(?!\w)")
-_STRAY_STAR_RE = re.compile(r"(?<!\w)\*+|\*+(?!\w)")
-_HTML_ITALIC_RE = re.compile(r"<(i|em|italic|cite)\b[^>]*>(.*?)</\1\s*>", re.I | re.S)
-_HTML_TAG_RE = re.compile(
+_MD_STAR_RE = cached_compile(r"(?<![\w*\\])\*(?=[\w\"'\u201c\u2018(\[¿¡])(.+?)(?<=[^\s*\\])\*(?![\w*])")
+_MD_UNDERSCORE_RE = cached_compile(r"(?<![\w\\])_(?=[\w\"'\u201c\u2018(\[¿¡])(.+?)(?<=[^\s_])_(?!\w)")
+_STRAY_STAR_RE = cached_compile(r"(?<!\w)\*+|\*+(?!\w)")
+_HTML_ITALIC_RE = cached_compile(r"<(i|em|italic|cite)\b[^>]*>(.*?)</\1\s*>", re.I | re.S)
+_HTML_TAG_RE = cached_compile(
     r"</?(?:b|strong|sup|sub|span|font|u|sc|bold|p|br|small|smallcaps|a|i|em|italic|cite)\b[^>]*>", re.I
 )
 
@@ -90,17 +91,17 @@ def _emphasis(text: str) -> str:
 
 # --- URLs, DOIs, access notes --------------------------------------------------
 
-_ANGLE_URL_RE = re.compile(r"<\s*((?:https?|ftp)://[^<>]+?|www\.[^<>]+?)\s*>", re.I)
-_URL_RE = re.compile(r"(?:(?:https?|ftp)://|\bwww\.)[^\s<>\"\u201c\u201d]+", re.I)
-_DOI_RE = re.compile(r"\b10\.\d{4,9}/[^\s\"<>\u201c\u201d]+")
-_DOI_PREFIX_RE = re.compile(
+_ANGLE_URL_RE = cached_compile(r"<\s*((?:https?|ftp)://[^<>]+?|www\.[^<>]+?)\s*>", re.I)
+_URL_RE = cached_compile(r"(?:(?:https?|ftp)://|\bwww\.)[^\s<>\"\u201c\u201d]+", re.I)
+_DOI_RE = cached_compile(r"\b10\.\d{4,9}/[^\s\"<>\u201c\u201d]+")
+_DOI_PREFIX_RE = cached_compile(
     r"(?:\b(?:doi|DOI|Doi)\s*[:.]?\s*|https?://(?:dx\.)?doi\.org/\s*)"
     r"(?=10\.\d{4,9}/)"
 )
-_DOI_URL_RE = re.compile(r"^https?://(?:dx\.)?doi\.org/", re.I)
+_DOI_URL_RE = cached_compile(r"^https?://(?:dx\.)?doi\.org/", re.I)
 # "Retrieved from", "Available at:", "[Online]", "(accessed 3 May 2020)" and the
 # like say how the work was reached, not what it is.
-_ACCESS_NOTE_RE = re.compile(
+_ACCESS_NOTE_RE = cached_compile(
     r"[\[(]\s*(?:last\s+)?(?:accessed|retrieved|viewed|cited|consulted|abgerufen|zugegriffen)\b[^\])]*[\])]"
     r"|\b(?:last\s+)?(?:accessed|viewed|consulted)(?:\s+on)?\s*:?\s*"
     r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:[A-Za-z]+\.?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?"
@@ -181,19 +182,19 @@ def _take_links(text: str) -> tuple[str, str | None, str | None]:
 
 # --- lead-ins --------------------------------------------------------------------
 
-_NUMBER_RE = re.compile(
+_NUMBER_RE = cached_compile(
     r"^\s*(?:\[\s*\d{1,4}[a-z]?\s*\]|\[[A-Za-z][^\]\s]{1,40}\](?=\s)|\(\s*\d{1,4}\s*\)"
     r"|[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+|\^\d{1,4}"
     r"|\d{1,3}\s*[.)](?=\s)"
     # a bare number only before what reads as a name ("1 Suntola, T."), not "100 Years of ..."
     r"|\d{1,3}\s+(?=[^\W\d][\w'\u2019-]*,\s|[^\W\d]\.\s?[^\W\d]))\s*"
 )
-_LEAD_IN_RE = re.compile(
+_LEAD_IN_RE = cached_compile(
     r"^(?:see\s+also|see,?\s+e\.\s?g\.,?|see|cf\.|compare|e\.\s?g\.,?|quoted\s+in|cited\s+in|as\s+cited\s+in)\s+", re.I
 )
-_WS_RE = re.compile(r"\s+")
-_SPACE_BEFORE_PUNCT_RE = re.compile(r"\s+([,;.](?:\s|$))")
-_PAGE_DASH_RE = re.compile(f"(?<=\\d)\\s*(?:--|[{DASHES[2:]}])\\s*(?=\\d)")
+_WS_RE = cached_compile(r"\s+")
+_SPACE_BEFORE_PUNCT_RE = cached_compile(r"\s+([,;.](?:\s|$))")
+_PAGE_DASH_RE = cached_compile(f"(?<=\\d)\\s*(?:--|[{DASHES[2:]}])\\s*(?=\\d)")
 
 
 def clean(raw: str) -> Cleaned:

@@ -10,9 +10,10 @@ from refcheck.extract.refparse.locators import YEAR, YEAR_RE
 from refcheck.extract.refparse.names import looks_institutional, scan_names
 from refcheck.extract.refparse.segment import split_units
 from refcheck.extract.refparse.vocab import EDS_RE
+from refcheck.regexcache import cached_compile
 
 # "(2014).", "2014,", "(1993a)", "(2012, March 5)", "(July 1978)", "(n.d.)", "(in press)"
-_HEAD_YEAR_RE = re.compile(
+_HEAD_YEAR_RE = cached_compile(
     rf"\s*[.,:;]?\s*(?:(?P<open>[(\[])\s*)?(?(open)(?:[A-Z][a-z]+\.?\s+(?:\d{{1,2}},?\s+)?)?)"
     rf"(?:(?P<y>{YEAR})(?P<ys>[a-z])?(?(open)(?:\s*[,/]\s*[^)\]]{{1,30}}?)?)"
     r"|(?P<nd>n\.\s?d\.?|s\.\s?d\.?|in\s+press|forthcoming|im\s+Druck|sous\s+presse|o\.\s?J\.?))"
@@ -20,25 +21,25 @@ _HEAD_YEAR_RE = re.compile(
     re.I,
 )
 # An organisation before its year: "World Health Organization (2020)", "U.S. Army Corps of Engineers (2009)".
-_INST_HEAD_RE = re.compile(
+_INST_HEAD_RE = cached_compile(
     rf"^(?P<name>(?:[^.()\[\],;:\"\u201c\u201d\u00ab\u00bb]|\.(?=\S)){{2,150}}?)\s*(?:\([A-Z]{{2,10}}\)\s*)?"
     rf"(?P<paren>(?=[(\[]\s*(?:{YEAR}|n\.\s?d)))?(?(paren)|(?=,\s*{YEAR}\b|\.\s+[(\[]?{YEAR}\b))"
 )
 # "———." and "____." stand for the author of the previous entry, who is not in this string.
-_SAME_AUTHOR_RE = re.compile(r"^(?:[-\u2010-\u2015_]\s?){2,}\s*[.,]?\s*")
-_LEADING_YEAR_RE = re.compile(rf"\(?({YEAR})([a-z])?\)?\.?\s+(?=[A-Z\"\u201c])")
-_ACRONYM_RE = re.compile(r"[A-Z&]{2,8}")
+_SAME_AUTHOR_RE = cached_compile(r"^(?:[-\u2010-\u2015_]\s?){2,}\s*[.,]?\s*")
+_LEADING_YEAR_RE = cached_compile(rf"\(?({YEAR})([a-z])?\)?\.?\s+(?=[A-Z\"\u201c])")
+_ACRONYM_RE = cached_compile(r"[A-Z&]{2,8}")
 # Family names only, straight before the year: "Mann, Bradley & Hughes (1998)",
 # "Marmott, Davey Smith, Stansfeld et al. (1991)". With no initials anywhere, every
 # comma separates two people (in "Hill, A. B. (1965)" it separates family and given).
 _SURNAME = r"(?:(?:van|von|de|der|den|del|da|di|du|la|le)\s+){0,3}[A-ZÀ-Þ][a-zß-ÿ'’\-]+(?:[A-Z][a-zß-ÿ'’\-]+)*(?:\s+[A-ZÀ-Þ][a-zß-ÿ'’\-]+)?"
 _SUFFIX = r"(?:,?\s*(?:Jr|Sr)\.?|\s+(?:II|III|IV))?"
-_SURNAME_LIST_RE = re.compile(
+_SURNAME_LIST_RE = cached_compile(
     rf"^(?P<names>{_SURNAME}{_SUFFIX}(?:\s*,\s*{_SURNAME}{_SUFFIX})*(?:\s*,?\s*(?:&|and)\s+{_SURNAME}{_SUFFIX})?)"
     rf"(?P<etal>\s*,?\s+et\s+al\.?)?\s*\(\s*(?P<y>{YEAR})(?P<ys>[a-z])?\s*\)\s*[.,:;]?"
 )
-_SURNAME_SPLIT_RE = re.compile(r"\s*,?\s*(?:&|\band\b)\s*|\s*,(?!\s*(?:Jr|Sr)\b)\s*")
-_PARTICLES_RE = re.compile(r"^((?:(?:van|von|de|der|den|del|da|di|du|la|le)\s+)+)")
+_SURNAME_SPLIT_RE = cached_compile(r"\s*,?\s*(?:&|\band\b)\s*|\s*,(?!\s*(?:Jr|Sr)\b)\s*")
+_PARTICLES_RE = cached_compile(r"^((?:(?:van|von|de|der|den|del|da|di|du|la|le)\s+)+)")
 
 
 @dataclass(slots=True)

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 from refcheck.extract.refparse.chars import DASH
 from refcheck.extract.refparse.clean import page_dashes
+from refcheck.regexcache import cached_compile
 
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 # A year with an optional disambiguating letter (2020a); not part of a longer number.
-YEAR_RE = re.compile(rf"(?<![\d/.\-:\u2013])({YEAR})([a-z])?(?![\da-zA-Z]|\.\d|\s*[-\u2013]\s*\d{{3}})")
+YEAR_RE = cached_compile(rf"(?<![\d/.\-:\u2013])({YEAR})([a-z])?(?![\da-zA-Z]|\.\d|\s*[-\u2013]\s*\d{{3}})")
 
 MONTHS = (
     r"(?:jan(?:uary|vier|uar)?|feb(?:ruary|ruar)?|f[ée]vr(?:ier)?|m[aä]r(?:ch|s|z)?|apr(?:il)?|avr(?:il)?|may|mai"
@@ -25,7 +26,7 @@ DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 PAGE = r"(?:[A-Za-z]{0,2}\d+[A-Za-z]?\+?|[ivxlcdm]{1,7}(?![a-z]))"
 PAGE_RANGE = rf"{PAGE}(?:\s*{DASH}\s*{PAGE})?(?![\d])"
 
-_TOKEN_RE = re.compile(
+_TOKEN_RE = cached_compile(
     rf"""
     (?P<vanc>(?P<vy>{YEAR})[a-z]?(?:\s+{MONTHS}\.?(?:\s+\d{{1,2}})?)?\s*;\s*(?P<vv>[A-Za-z]?\d+[A-Za-z]?)?
         \s*(?:\(\s*(?P<vi>[^()]{{1,15}}?)\s*\))?\s*(?::\s*(?P<vp>{PAGE_RANGE}))?)
@@ -192,7 +193,7 @@ def parse_locators(text: str) -> Locators | None:
 
 # Where a locator run may begin: after a separator (or, inside a venue unit,
 # after a space: "Tellus 12, 200-203", "Foreign Affairs 73, no. 6").
-_START_RE = re.compile(
+_START_RE = cached_compile(
     r"(?:(?<=[\s,;:])|(?<=[\s,;:]\()|^)(?=[(\[]?\s*(?:\d|[IVXLC]+\b|[A-Za-z]?\d"
     r"|(?:vol|vols|volume|v|no|n|nr|pp?|pages?|bd|t|jg|issue|heft|h|art)\b"
     r"|n[°º]|#|" + MONTHS + r"\b))",
@@ -258,7 +259,7 @@ def find_tail(text: str, after_space: bool = True) -> tuple[str, Locators | None
     return text, None, ""
 
 
-_PAGES_KW_RE = re.compile(rf"\b(?:pp|pages)\.?\s*({PAGE_RANGE})", re.I)
+_PAGES_KW_RE = cached_compile(rf"\b(?:pp|pages)\.?\s*({PAGE_RANGE})", re.I)
 
 
 def split_tail(text: str, after_space: bool = True) -> tuple[str, Locators | None]:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from refcheck.model import Author
-from refcheck.regexcache import compile_all
+from refcheck.regexcache import cached_compile, compile_all
 from refcheck.extract.refparse.chars import CJK, HAN, HANGUL, KANA, LETTER, LO, LOWER, UP, UPPER
 
 APOS = "['\u2019]"
@@ -124,17 +124,17 @@ _AFTER_AND = {
 }
 _AFTER_AND_DEFAULT = ("inv_init", "init_first", "full", "inv_full", "vanc", "init_loose", "single")
 
-_ROLE_RE = re.compile(
+_ROLE_RE = cached_compile(
     r"\s*(?:\((?:Writer/)?(?:Directors?|Producers?|Executive Producers?|Writers?|Composers?|Performers?|Host|Narrator"
     r"|Creators?|Artists?|Photographers?|Illustrators?|Speakers?)\)"
     r"|,\s*(?:director|producer|writer|composer|narrator|host)\b\.?)"
 )
-_SEP_RE = re.compile(
+_SEP_RE = cached_compile(
     r"\s*(?:,\s*,\s*|,\s*(?:and|And|&|und|et|y|e)\s+|;\s*(?:and\s+|&\s*)?|,\s*(?:\.\.\.|\u2026)\s*|,\s*"
     r"|\s+(?:and|And|und|et|y|e)\s+|\s*&\s*)"
 )
-_AND_RE = re.compile(r"[&]|\b(?:and|And|und|et|y|e)\b")
-ET_AL_RE = re.compile(
+_AND_RE = cached_compile(r"[&]|\b(?:and|And|und|et|y|e)\b")
+ET_AL_RE = cached_compile(
     r"\s*,?\s*(?:(?:&|and)\s*)?(?:et\.?\s*al(?:ii|ia)?\b\.?|(?<=&)\s*al\.|and\s+others\b\.?|u\.\s*a\.|\[et al\.?\]"
     r"|\bet al\.?|\u7b49|\u5916)"
 )
@@ -218,8 +218,8 @@ def scan_names(text: str, pos: int = 0) -> NameScan:
 
 # --- building Author records ----------------------------------------------------
 
-_PARTICLE_SPLIT_RE = re.compile(rf"^((?:{PARTICLE}\s+)+)(.+)$")
-_SPACES_RE = re.compile(r"\s+")
+_PARTICLE_SPLIT_RE = cached_compile(rf"^((?:{PARTICLE}\s+)+)(.+)$")
+_SPACES_RE = cached_compile(r"\s+")
 
 
 def _person(m: re.Match, form: str) -> Author:
@@ -272,8 +272,8 @@ _KOREAN_SYLLABLE = (
     r"(?:(?:kk|tt|pp|ss|jj|ch|[gndrlmbsjktph])?(?:yae|yeo|wae|ae|ya|eo|ye|wa|oe|yo|wo|we|wi|yu|eu|ui|a|e|o|u|i)"
     r"(?:ng|[kntlmp])?)"
 )
-_EAST_ASIAN_GIVEN_RE = re.compile(rf"^(?:{_PINYIN_SYLLABLE}{{2,3}}|{_KOREAN_SYLLABLE}{{2,3}})$")
-_HYPHEN_GIVEN_RE = re.compile(rf"^{UP}{LO}+-{LETTER}{LO}+$")
+_EAST_ASIAN_GIVEN_RE = cached_compile(rf"^(?:{_PINYIN_SYLLABLE}{{2,3}}|{_KOREAN_SYLLABLE}{{2,3}})$")
+_HYPHEN_GIVEN_RE = cached_compile(rf"^{UP}{LO}+-{LETTER}{LO}+$")
 
 
 def _east_asian_order(family: str, given: str) -> tuple[str, str]:
@@ -293,10 +293,10 @@ def _east_asian_order(family: str, given: str) -> tuple[str, str]:
 
 # --- native-script names ------------------------------------------------------
 
-_HANGUL_NAME_RE = re.compile(f"^[{HANGUL}]{{2,5}}$")
+_HANGUL_NAME_RE = cached_compile(f"^[{HANGUL}]{{2,5}}$")
 _KOREAN_DOUBLE_FAMILIES = frozenset("남궁 선우 제갈 황보 독고 사공 서문 동방".split())
-_HAN_NAME_RE = re.compile(f"^[{HAN}{KANA}]{{2,6}}$")
-_CJK_RE = re.compile(f"[{CJK}]")
+_HAN_NAME_RE = cached_compile(f"^[{HAN}{KANA}]{{2,6}}$")
+_CJK_RE = cached_compile(f"[{CJK}]")
 
 
 def has_cjk(text: str) -> bool:
@@ -323,7 +323,7 @@ def cjk_person(name: str) -> Author | None:
 
 # --- institutions ---------------------------------------------------------------
 
-_INSTITUTION_RE = re.compile(
+_INSTITUTION_RE = cached_compile(
     r"\b(?:Organi[sz]ation|Association|Assoc\.|Department|Dept\.|Ministry|Institute|Institut|University"
     r"|Universit[yäéà]"
     r"|Commission|Council|Agency|Bureau|Society|Office|Committee|Cent(?:er|re)|Foundation|Bank|Group|Inc\.?|Corporation"
@@ -334,7 +334,7 @@ _INSTITUTION_RE = re.compile(
     r"|Assembly|Cabinet|Police|Navy|Army|Force|Industries|Industry|Media|News|Times|Post|Press|Review|Magazine"
     r"|Communications?|Technologies|Systems|Labs?|Co\.|Ministry|Research|Hospital|Clinic|School|College)\b"
 )
-_ACRONYM_RE = re.compile(rf"^(?:{UP}|&|\d){{2,10}}$")  # IPCC, WHO, OECD, G20
+_ACRONYM_RE = cached_compile(rf"^(?:{UP}|&|\d){{2,10}}$")  # IPCC, WHO, OECD, G20
 
 
 def looks_institutional(text: str) -> bool:

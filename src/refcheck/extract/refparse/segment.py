@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from refcheck.extract.refparse.chars import CLOSE_QUOTES, OPEN_QUOTES
 from refcheck.extract.refparse.clean import ITAL_CLOSE, ITAL_OPEN
+from refcheck.regexcache import cached_compile
 
 # A stop after one of these does not end a sentence: it abbreviates a word of
 # a journal name ("J. Appl. Physiol."), a locator ("Vol.") or a phrase ("et al.").
@@ -32,9 +33,9 @@ ABBREVIATIONS = frozenset(
     """.split()
 )
 
-_WORD_BEFORE_RE = re.compile(r"(\S+)$")
-_INTERESTING_RE = re.compile(f"[{ITAL_OPEN}{OPEN_QUOTES}(,.?!]")
-_COMMA_IN_RE = re.compile(r",\s+(?:in|In|IN)(?::\s*|\s+)(?=[A-Z\"\u201c\u2018\d\ue000])")
+_WORD_BEFORE_RE = cached_compile(r"(\S+)$")
+_INTERESTING_RE = cached_compile(f"[{ITAL_OPEN}{OPEN_QUOTES}(,.?!]")
+_COMMA_IN_RE = cached_compile(r",\s+(?:in|In|IN)(?::\s*|\s+)(?=[A-Z\"\u201c\u2018\d\ue000])")
 
 
 @dataclass(slots=True)

@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 
 from refcheck.model import Author, Reference
+from refcheck.regexcache import cached_compile
 
 _NAME = r"(?:(?:van|von|de|der|den|del|della|di|da|du|la|le)\s+)*[A-ZÀ-ÖØ-Þ\u0100-\u024F][\w'’\-]+(?:\s+[A-ZÀ-ÖØ-Þ\u0100-\u024F][\w'’\-]+)?"
 _NAMES = rf"(?P<names>{_NAME}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*){_NAME}){{0,3}})(?P<etal>,?\s+et\s+al\.?)?"
 _TITLE = r"(?:[“\"](?P<quoted>[^”\"]{3,300}?)[,.]?\s*[”\"]|[*_](?P<italic>[^*_]{3,300}?)[*_])"
 _LOCATOR = r"(?:[,:]?\s*(?:pp?\.\s*)?[\divxlc]+(?:\s*[–-]\s*[\divxlc]+)?(?:\s*,\s*[\divxlc]+)*)?"
 _LEAD = r"(?:(?i:see(?:\s+also)?|cf\.|compare|e\.g\.,?)\s+)?"  # "See Shi et al., ...": a signal before the note
-_SHORT = re.compile(rf"^\s*{_LEAD}{_NAMES},?\s*{_TITLE}\s*{_LOCATOR}\s*[.,;]?\s*$")
+_SHORT = cached_compile(rf"^\s*{_LEAD}{_NAMES},?\s*{_TITLE}\s*{_LOCATOR}\s*[.,;]?\s*$")
 
 
 def parse_short_note(text: str) -> Reference | None:
