@@ -380,6 +380,15 @@ def main(argv: list[str] | None = None) -> int:
         picked = [right(k, c[2]) for k, c in zip(keys, work) if c[0] == form]
         return sum(picked) / max(1, len(picked))
 
+    def coverage(keys: list) -> float:
+        return sum(k is not None for k in keys) / max(1, len(keys))
+
+    def precision(keys: list, work: list) -> float:
+        """Of the citations given an entry, the share given the right one: a wrong pick is a false finding,
+        an abstention (ambiguous, none) is not."""
+        picked = [right(k, c[2]) for k, c in zip(keys, work) if k is not None]
+        return sum(picked) / max(1, len(picked))
+
     head = ("figure", "resolver", "old matcher", "ratio", "target", "met")
     rows = [("index build, s", f"{new_build:.1f}", f"{old_build:.1f}",
              f"{new_build / old_build:.2f}×", "", "")]  # fmt: skip
@@ -408,6 +417,9 @@ def main(argv: list[str] | None = None) -> int:
             (f"{name}: right entry (or none for an absent work)", f"{right_new / n:.1%}", f"{right_old / n:.1%}", "", "", ""),
             *((f"{name}: right entry, {form}s", f"{share(new_keys, work, form):.1%}", f"{share(old_keys, work, form):.1%}",
                "", "", "") for form in ("reference", "mention")),
+            (f"{name}: picks an entry (coverage)", f"{coverage(new_keys):.1%}", f"{coverage(old_keys):.1%}", "", "", ""),
+            (f"{name}: picked entry is right (precision)", f"{precision(new_keys, work):.1%}",
+             f"{precision(old_keys, work):.1%}", "", "", ""),
             (f"{name}: same pick by both (entry or none)", f"{agree / n:.1%}", "", "", "", ""),
         ]  # fmt: skip
     print(f"old matcher: {OLD_MATCHER} at {rev}; times are CPU seconds of the one thread; load average "

@@ -129,6 +129,10 @@ def test_an_institution_may_be_the_author_of_a_parenthetical_citation():
         "A strategy (Australia. Department of Education and Affairs, 2000; Ministry of Health, 2019).", lambda i: True
     ))
     assert [c.mention.names for c in found] == [("Australia. Department of Education", "Affairs"), ("Ministry of Health",)]
+    assert not any(c.tentative for c in found)
+    # a phrase of the same shape is left to the library to confirm
+    [phrase] = find_author_year("It rose (In the United States of America, 2019).", lambda i: True)
+    assert phrase.tentative
 
 
 def test_a_name_with_combining_accents_is_read_whole_and_a_heading_is_not_part_of_it():

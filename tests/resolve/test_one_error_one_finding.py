@@ -104,5 +104,7 @@ def test_the_spare_copy_of_a_cited_work_is_a_duplicate_not_also_unused(tmp_path)
 
     both = "Tilman et al. (1996) and Moisio and Paasi (2013)."
     assert about_kim(f"War shaped it (Kim, 2014). {both}\n") == [("duplicate-entry", "Kim2014")]
-    # cited by nobody: the first copy is unused, the second is its duplicate — not unused as well
-    assert about_kim(f"{both}\n") == [("duplicate-entry", "Kim2014"), ("unused-entry", "kim2014legacies")]
+    # cited by nobody: both copies are unused (deleting the duplicate leaves the other unused)
+    assert about_kim(f"{both}\n") == [
+        ("duplicate-entry", "Kim2014"), ("unused-entry", "Kim2014"), ("unused-entry", "kim2014legacies")
+    ]

@@ -53,11 +53,21 @@ def split_names(authors: str) -> list[str]:
 
 
 def plausible(names: list[str]) -> bool:
-    """At least one name, none of them a function word or a month."""
+    """At least one name, none of them a function word or a month, nor a phrase opened by one.
+
+    "(In the United States of America, 2019)" has an institution's shape; its
+    first word says it is a phrase (a "(The World Bank, 2019)" is then left
+    to the library to confirm).
+    """
     if not names:
         return False
     for name in names:
-        first = name.split()[0].strip(",.").lower()
-        if first in NOT_NAMES and len(name.split()) == 1:
+        words = name.split()
+        first = words[0].strip(",.").lower()
+        if first in NOT_NAMES and (len(words) == 1 or first not in _PARTICLES):
             return False
     return True
+
+
+_PARTICLES = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "dos", "das",
+                        "ten", "ter", "bin", "al", "el"})

@@ -25,8 +25,8 @@ class UnusedEntry(Rule):
         citation, and after ``\\nocite{*}`` every entry is cited. A work the
         document's own reference list (Works Cited, References) names counts as
         cited, as ``bib clean --cited-by`` keeps it: the text may mention it by
-        name only ("Malcolm argues …"). A second copy of an entry is reported
-        as ``duplicate-entry``, not also as unused.
+        name only ("Malcolm argues …"). A copy of a work cited through its
+        fields (not its key) is cited with it, and reported as ``duplicate-entry`` only.
 
     How to silence
         ``\\nocite{moon1997sex}`` in LaTeX, or ``--ignore unused-entry`` when the
@@ -45,33 +45,14 @@ class UnusedEntry(Rule):
         if "*" in cited:  # \nocite{*}: the whole library is in the bibliography
             return
         cited |= _parents(cited, ctx.library)
-        spares = _spare_copies(ctx.library, cited)
         for e in ctx.library.entries:
-            if e.key not in cited and e.key not in spares:
+            if e.key not in cited:
                 yield self.finding(
                     e.path, e.line, 1,
                     f"entry '{e.key}' is not cited by any audited document",
                     entry=e.key, entry_summary=entry_summary(e),
                     suggestion="cite it, or drop it with `refcheck bib clean --cited-by DOC`",
                 )
-
-
-def _spare_copies(library, cited: set[str]) -> set[str]:
-    """Entries whose finding is duplicate-entry, not also unused-entry: one error, one finding.
-
-    Every copy of a cited work (the citation took one copy, the other is the
-    same work), and the second and later copies of an uncited one (the first
-    carries the unused-entry finding).
-    """
-    from refcheck.library.duplicates import find_duplicates
-
-    entries = library.entries
-    groups, _conflicts = find_duplicates(entries, library.distinct)
-    spares: set[str] = set()
-    for group in groups:
-        keys = [entries[i].key for i in group.indices]
-        spares.update(keys if any(k in cited for k in keys) else keys[1:])
-    return spares
 
 
 def _parents(cited: set[str], library) -> set[str]:
