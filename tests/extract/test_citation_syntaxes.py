@@ -84,3 +84,20 @@ def test_latex_year_written_after_the_cite_by_an_authorship_verb(tmp_path):
     cites = {c.key: c for c in extract(read_document(str(doc))).citations}
     assert cites["vaswani2017"].mention.names == ("Vaswnai",) and cites["vaswani2017"].mention.year == "2016"
     assert cites["smith2010"].mention.year is None  # an event's date, not the work's
+
+
+def test_a_latex_narrative_citation_opening_a_sentence_takes_that_sentence(tmp_path):
+    from refcheck.extract import extract
+    from refcheck.ingest import read_document
+
+    doc = tmp_path / "n.tex"
+    doc.write_text(
+        "\\begin{document}\nGlitches could be studied in other stars with space missions. "
+        "\\citet{miglio2010,mazumdar2012} were the first to measure glitch signatures in other stars. "
+        "\\citeauthor{verma2019} found more.\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    cites = {c.key: c for c in extract(read_document(str(doc))).citations}
+    assert cites["miglio2010"].claim.text.startswith("were the first to measure glitch signatures")
+    assert cites["mazumdar2012"].claim.text == cites["miglio2010"].claim.text
+    assert cites["verma2019"].claim.text == "found more."

@@ -62,6 +62,10 @@ class Sentences:
         i = max(0, bisect_right(self._starts, offset) - 1)
         if trailing and i > 0 and not self.body.text[self.spans[i][0] : offset].strip():
             i -= 1
+        elif not trailing and i + 1 < len(self.spans) and not self.body.text[offset : self.spans[i + 1][0]].strip():
+            # "... missions. \citet{a} were the first": the command is gone from the body text, so its place is
+            # the space before the sentence it opens, which it belongs to
+            i += 1
         start, end = self.spans[i]
         if i not in self._sentence_cache:
             raw = self.body.text[start:end]
