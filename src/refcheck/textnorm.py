@@ -24,8 +24,12 @@ _LETTERS = str.maketrans(
 
 def strip_diacritics(s: str) -> str:
     """Lower case with every accent dropped: 'Łódź Müller' -> 'lodz muller'."""
-    s = unicodedata.normalize("NFKD", s.casefold().translate(_LETTERS))
-    return "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = s.casefold().translate(_LETTERS)
+    if s.isascii():  # NFKD leaves ASCII as it is, and no ASCII character combines: most titles and names
+        return s
+    s = unicodedata.normalize("NFKD", s)
+    combining = unicodedata.combining
+    return "".join(ch for ch in s if ch < "\u0300" or not combining(ch))  # U+0300 is the first combining mark
 
 
 @lru_cache(maxsize=100_000)

@@ -17,13 +17,14 @@ import logging
 
 import re
 from dataclasses import dataclass, field
-
-import bibtexparser
-from bibtexparser import model as bp
+from typing import TYPE_CHECKING
 
 from refcheck.library.problems import LibraryProblem
 from refcheck.regexcache import cached_compile
 from refcheck.texsyntax import closing_brace, closing_quote
+
+if TYPE_CHECKING:  # imported where a file is parsed: an audit whose library is cached never needs it
+    from bibtexparser import model as bp
 
 # bibtexparser logs each block it cannot parse; we report those as malformed-entry
 # findings with file and line, so its messages must not also reach stderr.
@@ -203,6 +204,9 @@ class _FileParser:
             text = text.replace(_BACKSLASHES, _PLACEHOLDER)
         if first_offset == 0:
             self._text = text
+        import bibtexparser
+        from bibtexparser import model as bp
+
         blocks = bibtexparser.parse_string(text, parse_stack=[]).blocks
         cursor, line = 0, first_line
         prev_entry: RawEntry | None = None
@@ -312,6 +316,8 @@ class _FileParser:
 
     def _failed(self, block, blocks, index: int, text: str, offset: int, line: int, first_offset: int = 0) -> bool:
         """Report a block that does not parse; re-parse any block it swallowed. True if it took the next comment."""
+        from bibtexparser import model as bp
+
         raw = block.raw or ""
         inner = _INNER_BLOCK.search(raw, 1)
         took_comment = False
