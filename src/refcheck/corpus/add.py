@@ -14,12 +14,12 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from refcheck.corpus import cjk
-from refcheck.corpus.codec import dumps
+from refcheck.corpus.codec import dumps, encode, text_of
 from refcheck.corpus.store import CHILD_TABLES, Store
 from refcheck.errors import InputError
 from refcheck.ingest import SUFFIXES, Document, Format, read_document
@@ -267,7 +267,9 @@ def _write(c: sqlite3.Connection, key: str, document: Document, extraction: Extr
 
         extra["nocite"] = list(nocite_keys(document.text))
     pages = _pages(document)
-    refs = [("footnote", n.label, r, dumps(r)) for n in extraction.footnotes for r in n.references]
+    # each record encoded once: a footnote's references are stored inside it and as rows of their own
+    notes = [(n, encode(n)) for n in extraction.footnotes]
+    refs = [("footnote", n.label, r, text_of(e)) for n, data in notes for r, e in zip(n.references, data.get("references", ()))]
     refs += [("list", i.label, i.reference, dumps(i)) for i in extraction.reference_list]
     # a document of one page is its page: its text is stored once, in `pages`
     whole = None if len(pages) == 1 and pages[0][1] == document.text else document.text
@@ -287,8 +289,8 @@ def _write(c: sqlite3.Connection, key: str, document: Document, extraction: Extr
     c.executemany("INSERT INTO pages (doc, page, text, cjk) VALUES (?, ?, ?, ?)",
                   [(doc_id, page, text, cjk.index_text(text)) for page, text in pages])
     c.executemany("INSERT INTO footnotes (doc, label, line, col, page, text, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                  [(doc_id, n.label, n.location.line, n.location.column, n.location.page, n.text, dumps(n))
-                   for n in extraction.footnotes])
+                  [(doc_id, n.label, n.location.line, n.location.column, n.location.page, n.text, text_of(data))
+                   for n, data in notes])
     # ids given here (the writer holds the lock), so that all paragraphs go in one executemany
     next_id = c.execute("SELECT coalesce(max(id), 0) FROM paragraphs").fetchone()[0] + 1
     paragraphs: dict[str, int] = {}
@@ -306,7 +308,7 @@ def _write(c: sqlite3.Connection, key: str, document: Document, extraction: Extr
     # a citation's claim keeps its paragraph by reference: paragraphs are long and shared
     citation_rows = [(doc_id, x.kind.value, x.label, x.location.line, x.location.column, x.location.page,
                       x.claim.text if x.claim else None, paragraph(x.claim.paragraph) if x.claim else None,
-                      dumps(replace(x, claim=replace(x.claim, paragraph="")) if x.claim else x))
+                      text_of(_without_paragraph(encode(x))))
                      for x in extraction.citations]
     c.executemany("INSERT INTO paragraphs (id, doc, text) VALUES (?, ?, ?)",
                   [(i, doc_id, text) for text, i in paragraphs.items()])
@@ -317,3 +319,10 @@ def _write(c: sqlite3.Connection, key: str, document: Document, extraction: Extr
     c.executemany("INSERT INTO refs (doc, origin, label, year, title, doi, url, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                   [(doc_id, origin, label, r.year, r.title, r.doi, r.url, data) for origin, label, r, data in refs])
     return doc_id
+
+
+def _without_paragraph(data: dict) -> dict:
+    """A citation's record with its claim's paragraph left empty: stored once, by reference (`paragraphs`)."""
+    if "claim" in data:
+        data["claim"]["paragraph"] = ""
+    return data

@@ -12,6 +12,7 @@ import json
 import operator
 import types
 import typing
+from collections.abc import Callable
 from enum import Enum
 from functools import lru_cache
 from typing import Any
@@ -53,22 +54,38 @@ def _encoder(cls: type):
     return encode_one
 
 
+_ENCODERS: dict[type, Callable[[Any], dict]] = {}
+
+
 def encode(obj: Any) -> Any:
     """A JSON-ready value: dataclasses as dicts of their non-default fields, enums by value, tuples as lists."""
     kind = type(obj)
     if kind in _PLAIN:
         return obj
+    encoder = _ENCODERS.get(kind)
+    if encoder is not None:
+        return encoder(obj)
     if kind is tuple or kind is list:
         return [v if type(v) in _PLAIN else encode(v) for v in obj]
     if isinstance(obj, Enum):
         return obj.value
     if dataclasses.is_dataclass(obj):
-        return _encoder(kind)(obj)
+        encoder = _ENCODERS[kind] = _encoder(kind)
+        return encoder(obj)
     return obj
 
 
+# one encoder object for every call (json.dumps with options builds a new one each time)
+_TEXT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def dumps(obj: Any) -> str:
-    return json.dumps(encode(obj), ensure_ascii=False, separators=(",", ":"))
+    return _TEXT(encode(obj))
+
+
+def text_of(encoded: Any) -> str:
+    """The JSON text of a value `encode` has already made (a part of a record written on its own as well)."""
+    return _TEXT(encoded)
 
 
 def loads(cls: type, text: str) -> Any:
