@@ -108,3 +108,18 @@ def test_the_spare_copy_of_a_cited_work_is_a_duplicate_not_also_unused(tmp_path)
     assert about_kim(f"{both}\n") == [
         ("duplicate-entry", "Kim2014"), ("unused-entry", "Kim2014"), ("unused-entry", "kim2014legacies")
     ]
+
+
+def test_a_word_changed_in_the_title_of_a_reference_found_by_its_doi_is_a_title_mismatch(tmp_path):
+    library = LIBRARY.replace("pages = {718--720}", "pages = {718--720}, doi = {10.1038/379718a0}")
+    (tmp_path / "refs.bib").write_text(library, encoding="utf-8")
+    (tmp_path / "paper.md").write_text(
+        "Diversity raised productivity [1].\n\n## References\n\n"
+        "1. Tilman D, Wedin D, Knops J. Productivity and sustainability influenced by biodiversity in grassland "
+        "forests. Nature. 1996;379:718-720. doi:10.1038/379718a0\n",
+        encoding="utf-8",
+    )
+    result = run_audit([str(tmp_path / "paper.md")], [str(tmp_path / "refs.bib")], blank_pipeline=True, warn=lambda _: None)
+    titles = [f for f in result.findings if f.rule == "title-mismatch"]
+    assert [f.entry for f in titles] == ["tilman1996productivity"], [(f.rule, f.message) for f in result.findings]
+    assert any("'forests'" in e for e in titles[0].evidence)

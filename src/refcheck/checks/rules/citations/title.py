@@ -85,7 +85,7 @@ class TitleMismatch(Rule):
             for r in doc.resolutions:
                 entry = ctx.entry(r.key)
                 ref = r.reference
-                if entry is None or ref is None or not ref.title or not entry.title or r.match.method != "fields":
+                if entry is None or ref is None or not ref.title or not entry.title or r.match.method == "key":
                     continue
                 if r.inherited_from:  # an Ibid. or short note repeats its parent's title
                     continue
