@@ -68,7 +68,7 @@ def run(argv: list[str], cwd: Path, timeout: float) -> dict:
     lines = [line for line in (cwd / ".stderr").read_text(encoding="utf-8", errors="replace").splitlines() if line]
     # a library over a limit is a finding on standard output, not a message on standard error
     lines += [line.strip() for line in (cwd / ".stdout").read_text(encoding="utf-8", errors="replace").splitlines()
-              if "limit" in line and len(line) < 400]  # fmt: skip
+              if "the limit of" in line and len(line) < 400]  # fmt: skip
     said = next((line for line in lines if "error" in line or "outside" in line or "loop" in line or "more than" in line),
                 lines[0] if lines else "")  # fmt: skip
     return {"status": "hang (killed)" if status is None else status, "seconds": seconds,
