@@ -102,7 +102,7 @@ Written by `tools/fit_verify.py --per-library {args.per_library} --target-real {
 
 `refcheck verify` counts a record as the cited work when the matcher resolves
 the reference to it and the title is at least **{best.title_min}** alike
-(`title_similarity`) and at least **{best.author_min}** of the cited names are
+(`title_likeness` in src/refcheck/verify/decide.py) and at least **{best.author_min}** of the cited names are
 the record's (a typo counts 0.8; the first author must agree). Those two
 numbers are chosen here on the training libraries ({", ".join(vd.TRAIN)}) as
 the pair that flags the most fabricated references while flagging at most
