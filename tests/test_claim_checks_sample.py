@@ -74,21 +74,26 @@ def test_no_claim_rule_crashes_on_the_whole_corpus():
 
 
 def test_of_two_citations_in_one_paragraph_the_misfit_is_found(tmp_path):
+    # (the calibrated decision ranks the cited entry against the library: a climate paper for credit rationing,
+    # not two economics papers cited the wrong way round in a two-entry library, which it leaves alone)
     (tmp_path / "doc.md").write_text(
         "# Information\n\nLenders may ration credit rather than raise the interest rate, because a higher rate "
-        "attracts riskier borrowers (Akerlof, 1970). When sellers know more about quality than buyers, good used "
-        "cars are driven out of the market (Stiglitz & Weiss, 1981).\n", encoding="utf-8")
+        "attracts riskier borrowers (Manabe & Wetherald, 1967). Banks ration credit to borrowers they cannot "
+        "screen (Stiglitz & Weiss, 1981).\n", encoding="utf-8")
     (tmp_path / "library.bib").write_text(
-        "@article{akerlof1970market, author = {Akerlof, George A.}, year = {1970}, journal = {QJE},\n"
-        "  title = {The Market for Lemons: Quality Uncertainty and the Market Mechanism}}\n"
         "@article{stiglitz1981credit, author = {Stiglitz, Joseph E. and Weiss, Andrew}, year = {1981},\n"
-        "  journal = {AER}, title = {Credit Rationing in Markets with Imperfect Information}}\n", encoding="utf-8")
+        "  journal = {AER}, title = {Credit Rationing in Markets with Imperfect Information}}\n"
+        "@article{manabe1967thermal, author = {Manabe, Syukuro and Wetherald, Richard T.}, year = {1967},\n"
+        "  journal = {JAS}, title = {Thermal Equilibrium of the Atmosphere with a Given Distribution of Relative "
+        "Humidity}}\n"
+        "@article{doll1950smoking, author = {Doll, Richard and Hill, A. Bradford}, year = {1950}, journal = {BMJ},\n"
+        "  title = {Smoking and Carcinoma of the Lung: Preliminary Report}}\n", encoding="utf-8")
     result = run_audit([str(tmp_path / "doc.md")], [str(tmp_path / "library.bib")], select=["RC105"],
                        warn=lambda m: None)
     found = {f.entry: f for f in result.findings}
-    assert "akerlof1970market" in found
+    assert set(found) == {"manabe1967thermal"}
     # the paragraph cites the better entry already: it is not suggested as if it were missing
-    assert found["akerlof1970market"].suggestion is None
+    assert found["manabe1967thermal"].suggestion is None
 
 
 def test_explain_prints_the_rule_page_with_its_thresholds():

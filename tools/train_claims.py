@@ -20,18 +20,21 @@ Data (generated outside the repository, under --out; nothing of it is committed)
 
 Every citation goes through refcheck's own pipeline and `claims.assess`, as at
 run time; a citation is positive when the case's `expected.json` has a `must`
-unrelated-citation label for it. A logistic regression (scikit-learn) is
-fitted on the Check-COVID citations, per scorer configuration (the embedding
-model's features, or words alone) and per kind of cited entry (with an
-abstract or keywords, or a bare title), citations where refcheck abstains left
-out. Real writing has too few unrelated citations to learn weights from, and
-its many right ones would only teach the data sets apart: the real fit
-repositories set the warning threshold, predicted by a model that never saw
-them. The threshold for a finding (severity info) is the lowest probability
-whose precision is at least PRECISION on out-of-fold Check-COVID predictions
-(5 folds, whole cases held out per fold); a warning needs WARN_PRECISION there
-and, on the real fit repositories' citations, at most FALSE_ALARMS false
-findings per citation judged (none, where they have fewer than MIN_FOR_RATE).
+unrelated-citation label for it. Each real citation is also assessed once as
+if it pointed at another entry of its own library, picked at random (seeded
+by the case), a "swap", positive: real writing has too few unrelated
+citations of its own to learn from, and a slip in a reference manager makes
+exactly this. A logistic regression (scikit-learn) is fitted on the
+Check-COVID dev citations and the real FIT repositories (as written, and
+swapped), per scorer configuration (the embedding model's features, or words
+alone) and per kind of cited entry (with an abstract or keywords, or a bare
+title), citations where refcheck abstains left out. Thresholds come from
+out-of-fold predictions (5 folds; a Check-COVID case or a whole real
+repository held out per fold): a finding at the lowest probability whose
+precision is at least PRECISION on Check-COVID and on real writing as written
+(the swaps left out: half of them are misfits, a rate no document has), with
+at most FALSE_ALARMS false findings per real citation; a warning the same at
+WARN_PRECISION.
 Writes the parameter file and the report (reliability table, per-set P/R,
 abstentions).
 """
@@ -87,10 +90,26 @@ def _case_inputs(case: Path) -> tuple[list[str], list[str]]:
     return ["doc.md"], ["library.bib"]
 
 
+SWAPS_PER_CITATION = 1  # real citations: misfits made by pointing each at another entry of its own library
+
+
+def _swap_picker(case: Path):
+    """Seeded by the case's name, so a collect run is repeatable."""
+    import random
+    import zlib
+
+    rng = random.Random(zlib.crc32(case.name.encode("utf-8")))
+    return lambda candidates: rng.sample(list(candidates), min(SWAPS_PER_CITATION, len(candidates)))
+
+
 def case_rows(case: Path, kind: str) -> list[dict]:
-    """Each resolved citation of one case with its claim: features, abstention, label (1, 0, or None for `may`)."""
+    """Each resolved citation of one case with its claim: features, abstention, label (1, 0, or None for `may`).
+
+    Real cases also give, per citation, the same claim pointed at another entry of its library (kind
+    "real:swapped", label 1): misfits made from real writing, which has too few of its own to learn from."""
     from refcheck.checks.context import AuditContext
     from refcheck.checks.rules.claims.assess import assess
+    from refcheck.checks.rules.claims.fitting import fit_context
     from refcheck.extract import extract
     from refcheck.extract.nlp import load_pipeline
     from refcheck.ingest import iter_documents
@@ -114,8 +133,15 @@ def case_rows(case: Path, kind: str) -> list[dict]:
                   for item in iter_documents(docs) if not isinstance(item, Exception)]
         ctx = AuditContext(audits, library, {"nocite": [], "blank_pipeline": False})
         rows = []
-        for a in assess(ctx):
+        items = assess(ctx, swaps=_swap_picker(case) if kind.startswith("real:") else None)
+        keys = [e.key for e in fit_context(ctx).entries] if items else []
+        for a in items:
             c = a.resolution.citation
+            if a.swapped_from is not None:
+                rows.append({"case": case.name, "kind": "real:swapped", "citation": c.label,
+                             "entry": a.resolution.key, "swapped_to": keys[a.cited], "features": a.features,
+                             "abstain": a.abstain, "label": 1})
+                continue
             label = 1 if any(c.label == cit and (e is None or e == a.resolution.key.casefold()) for cit, e in must) else 0
             if label == 0 and c.label in may:
                 label = None
@@ -197,7 +223,11 @@ def _repo(case: str) -> str:
 
 def split(data: dict[str, list[dict]]) -> dict[str, list[dict]]:
     """fit / tune / held-out sets, by dataset split and by repository."""
-    real_fit = [r for r in data.get("real:mutated", []) if _repo(r["case"]) in FIT_REPOS]
+    real = data.get("real:mutated", [])
+    real_fit = [r for r in real if _repo(r["case"]) in FIT_REPOS]
+    natural = lambda rows: [r for r in rows if r["kind"] != "real:swapped"]  # noqa: E731
+    swapped = lambda rows: [r for r in rows if r["kind"] == "real:swapped"]  # noqa: E731
+    real_held = [r for r in real if _repo(r["case"]) not in FIT_REPOS]
     return {
         "fit": sum((data.get(f"covid:{n}", []) for n in ("dev-random", "dev-topic", "dev-random-titles",
                                                          "dev-topic-titles")), []) + real_fit,
@@ -205,8 +235,10 @@ def split(data: dict[str, list[dict]]) -> dict[str, list[dict]]:
         "covid test same-topic": data.get("covid:test-topic", []),
         "covid dev random (fitted on)": data.get("covid:dev-random", []),
         "covid dev same-topic (fitted on)": data.get("covid:dev-topic", []),
-        "real injected, fit repositories (fitted on)": real_fit,
-        "real injected, held-out repositories": [r for r in data.get("real:mutated", []) if _repo(r["case"]) not in FIT_REPOS],
+        "real injected, fit repositories (fitted on)": natural(real_fit),
+        "real injected, held-out repositories": natural(real_held),
+        "real swapped, fit repositories (fitted on)": swapped(real_fit),
+        "real swapped, held-out repositories": swapped(real_held),
         "real unmodified, fit repositories": [r for r in data.get("real:unmodified", []) if r["case"] in FIT_REPOS],
         "real unmodified, held-out repositories": [r for r in data.get("real:unmodified", []) if r["case"] not in FIT_REPOS],
     }
@@ -254,8 +286,9 @@ def out_of_fold(rows: list[dict], names: list[str], folds: int = 5) -> list[tupl
 
     rows = [r for r in rows if r["label"] is not None and r["abstain"] is None]
     out = []
-    folds = min(folds, len({r["case"] for r in rows}))
-    for train, test in GroupKFold(n_splits=folds).split(rows, groups=[r["case"] for r in rows]):
+    groups = [_group(r) for r in rows]
+    folds = min(folds, len(set(groups)))
+    for train, test in GroupKFold(n_splits=folds).split(rows, groups=groups):
         model = fit_model([rows[i] for i in train], names)
         held = [rows[i] for i in test]
         out += list(zip(probabilities(model, held), [r["label"] for r in held], [_source(r) for r in held]))
@@ -263,22 +296,45 @@ def out_of_fold(rows: list[dict], names: list[str], folds: int = 5) -> list[tupl
 
 
 def _source(row: dict) -> str:
-    return row["kind"].split(":")[0]
+    """"covid", "real" (a citation as written, or an injected one) or "swap" (a real claim pointed elsewhere)."""
+    return "swap" if row["kind"] == "real:swapped" else row["kind"].split(":")[0]
 
 
-def choose_threshold(scored: list[tuple[float, int, str]], precision: float) -> float:
+def _group(row: dict) -> str:
+    """What a fold holds out whole: a Check-COVID case, a real repository (its papers, mutations and swaps)."""
+    return row["case"] if _source(row) == "covid" else _repo(row["case"])
+
+
+def choose_threshold(scored: list[tuple[float, int, str]], precision: float, real_citations: int = 0) -> float:
     """The lowest probability at which the flagged citations reach `precision` (counting from the top) in every
-    source of the data (Check-COVID, real writing): the strictest source decides, so no kind of writing pays
-    for another's recall."""
-    by_source = {source: [(p, l) for p, l, s in scored if s == source] for source in {s for _, _, s in scored}}
-    bars = []
-    for source, rows in by_source.items():
-        if source == "real" and len(rows) < MIN_FOR_RATE:
-            # too few real citations for a rate: none of them may be a false alarm
-            bars.append(max([p for p, l in rows if not l], default=0.0) + 1e-4)
-        else:
-            bars.append(_threshold(rows, precision, FALSE_ALARMS if source == "real" else None))
-    return round(min(1.0, max(bars)), 4)
+    source of the data (Check-COVID; real writing as written, where unrelated citations are as rare as in a
+    user's document): the strictest source decides, so no kind of writing pays for another's recall. The swaps
+    are left out here: half of them are misfits, a rate no real document has, so their precision means nothing.
+    On real writing the flagged citations must also hold at most FALSE_ALARMS false findings per citation
+    (`real_citations`, abstentions included, as a user counts them)."""
+    covid = [(p, l) for p, l, s in scored if s == "covid"]
+    real = [(p, l) for p, l, s in scored if s == "real"]
+    bars = [_threshold(covid, precision, None)] if covid else []
+    if real:
+        bars.append(_real_threshold(real, precision, real_citations or len(real)))
+    return round(min(1.0, max(bars, default=1.0)), 4)
+
+
+def _real_threshold(scored: list[tuple[float, int]], precision: float, citations: int) -> float:
+    """The lowest probability where real citations flagged reach `precision` with at most FALSE_ALARMS false
+    findings per citation; with no misfit among them, none may be flagged falsely at all. The threshold is
+    just above the first citation it must not flag: the lowest probability with the same result on the fit data."""
+    order = sorted(scored, key=lambda t: -t[0])
+    best, tp = order[0][0] + 1e-4, 0
+    for n, (prob, label) in enumerate(order, 1):
+        tp += label
+        fp = n - tp
+        nxt = order[n][0] if n < len(order) else -1.0
+        if nxt == prob:
+            continue  # ties are flagged together
+        if fp == 0 or (tp / n >= precision and fp <= FALSE_ALARMS * citations):
+            best = nxt + 1e-4 if nxt >= 0 else prob  # the lowest probability that flags the same fit citations
+    return best
 
 
 def _threshold(scored: list[tuple[float, int]], precision: float, false_alarms: float | None) -> float:
@@ -321,13 +377,15 @@ def reliability(model: dict, rows: list[dict], bins: int = 10) -> list[tuple[str
     return out
 
 
-SEMANTIC_SOURCES = ("semantic", "lexical")  # the sentence and paragraph readings alone: collinear with it on short paragraphs
+SEMANTIC_SOURCES = ("semantic", "lexical")
+# the sentence alone and the paragraph alone, ranked against the library: where a claim's own words and its
+# context disagree (their fits are collinear with the mixed reading and left out)
+READINGS = ["sentence_rankfrac", "paragraph_rankfrac", "sentence_z", "paragraph_z"]
 GENERAL = ["names_author"]  # text lengths and library size tell the data sets apart, not fit from misfit
 
 
 TITLE_CASES = 12  # Check-COVID dev cases of each kind also read against titles alone
 FALSE_ALARMS = 0.01  # at most one false finding per 100 citations judged on real writing
-MIN_FOR_RATE = 100  # judged citations a source needs for its false-alarm rate to count
 MIN_POSITIVES = 8  # a decision is fitted only with at least this many unrelated citations of its entry kind
 
 
@@ -344,7 +402,7 @@ def feature_names(sources) -> list[str]:
 def fit_all(store: Path, params_path: Path, report_path: Path) -> None:
     data = _load(store)
     sets = split(data)
-    configs = {"semantic": feature_names(SEMANTIC_SOURCES), "lexical": feature_names(("lexical",))}
+    configs = {"semantic": feature_names(SEMANTIC_SOURCES) + READINGS, "lexical": feature_names(("lexical",))}
     params: dict = {"schema": "refcheck-claims/1", "precision_target": PRECISION, "warn_precision": WARN_PRECISION,
                     "configurations": {}}
     lines = [_report_head()]
@@ -360,17 +418,16 @@ def fit_all(store: Path, params_path: Path, report_path: Path) -> None:
         if sum(r["label"] or 0 for r in local["fit"] if r["abstain"] is None and _source(r) == "covid") < MIN_POSITIVES:
             print(f"train_claims: too few unrelated citations of {entries} entries to fit {config}", file=sys.stderr)
             continue
-        # weights from Check-COVID alone (real writing has nearly no unrelated citation to learn from, and its
-        # many right ones would teach the data sets apart); the real fit repositories only set the threshold,
-        # predicted by that model, which never saw them
-        covid = [r for r in local["fit"] if _source(r) == "covid"]
-        real = [r for r in local["fit"] if _source(r) == "real" and r["label"] is not None and r["abstain"] is None]
-        model = fit_model(covid, names)
-        oof = out_of_fold(covid, names)
-        oof += list(zip(probabilities(model, real), [r["label"] for r in real], ["real"] * len(real)))
-        # a finding: precise on Check-COVID; a warning: also (nearly) free of false alarms on real writing
-        model["threshold"] = choose_threshold([t for t in oof if t[2] == "covid"], PRECISION)
-        model["warn_threshold"] = max(model["threshold"], choose_threshold(oof, WARN_PRECISION))
+        # weights from Check-COVID and the real fit repositories, whose citations as written are the right ones
+        # and whose swaps (each claim pointed at another entry of its library) the unrelated ones: both kinds of
+        # writing have misfits to learn from, so the weights cannot just tell the data sets apart
+        model = fit_model(local["fit"], names)
+        oof = out_of_fold(local["fit"], names)
+        citations = sum(1 for r in local["fit"] if _source(r) == "real" and r["label"] is not None)
+        # a finding: precise on Check-COVID, and on real writing as written (its injected misfits against its
+        # right citations, at most FALSE_ALARMS false findings per citation); a warning: the same at WARN_PRECISION
+        model["threshold"] = choose_threshold(oof, PRECISION, citations)
+        model["warn_threshold"] = max(model["threshold"], choose_threshold(oof, WARN_PRECISION, citations))
         params["configurations"][config] = model
         lines += _report_config(config, model, local)
     lines += _report_abstentions(sets)
@@ -393,8 +450,12 @@ def _report_head() -> str:
         "Written by `make train` (`python tools/train_claims.py all`); do not edit by hand.\n"
         "Data, split and method: the docstring of `tools/train_claims.py`. Fit repositories: "
         + ", ".join(f"`{r}`" for r in FIT_REPOS) + "; every other real repository is held out.\n"
-        f"Thresholds: a finding at the lowest probability with precision ≥ {PRECISION} on the tuning split "
-        f"(out-of-fold on Check-COVID dev + the fit repositories), a warning at precision ≥ {WARN_PRECISION}.\n"
+        f"Weights from Check-COVID dev and the fit repositories (their citations as written, and each swapped to "
+        f"another entry of its library). Thresholds: a finding at the lowest probability with precision ≥ "
+        f"{PRECISION} out of fold (a Check-COVID case or a whole repository held out) on Check-COVID and on the "
+        f"fit repositories as written, with ≤ {FALSE_ALARMS * 100:g} false findings per 100 of their citations; "
+        f"a warning the same at precision ≥ {WARN_PRECISION}. Never fitted on: Check-COVID test and the "
+        f"held-out repositories.\n"
     )
 
 

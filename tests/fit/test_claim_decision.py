@@ -46,6 +46,11 @@ def test_a_cited_entry_ranked_last_is_likelier_unrelated_than_one_ranked_first(n
     ("We use the exchange-correlation functional of", True),
     ("The spectra were computed with the public code of", True),
     ("Deposit insurance removes the incentive to join a bank run", False),
+    ("Many network systems require kernel-bypass frameworks such as DPDK", True),  # a named artefact, a plural noun
+    ("We can express the critical angle in terms of the scattering vector, defined as the difference:", True),
+    ("The kernels, defined fully in", True),
+    ("Limited adatom mobility is known to lead to rough interfaces", False),
+    ("Stars produce elements heavier than hydrogen in the theory of stellar nucleosynthesis", False),
 ])
 def test_method_and_tool_citations(clause, expected):
     assert is_tool_citation(clause, entry()) is expected
@@ -68,6 +73,16 @@ def test_thin_entries_are_short_titles_with_nothing_else():
     assert is_thin(entry(title="Polyarchy"), 1)
     assert not is_thin(entry(title="Polyarchy", abstract="Who governs, and how participation ..."), 1)
     assert not is_described(entry(note="Reprinted from Proc. Nat. Acad. Sci. 52 (1964)"))  # a note is no description
+
+
+def test_reference_manager_metadata_is_no_description():
+    # what Zotero and ADS export: an annotation with a bibcode, a file that is not there
+    bare = entry(title="1777 Variables in the Magellanic Clouds", annotation="ADS Bibcode: 1908AnHar..60...87L",
+                 file="files/leavitt.pdf")
+    assert not is_described(bare)
+    assert is_thin(bare, 3)
+    assert is_described(bare, source="The variable stars of the Small Magellanic Cloud ...")  # a held source
+    assert is_described(entry(keywords="stars: oscillations"))
 
 
 DOC = """# Banks
@@ -134,3 +149,39 @@ def test_the_json_report_states_the_scorer_and_the_abstentions(tmp_path, monkeyp
     report = json.loads(run.stdout)
     assert report["checks"] == {"unrelated-citation": "lexical"}
     assert report["abstained"]["unrelated-citation"]["language"] == 1
+
+
+def test_works_cited_together_at_one_place_are_not_judged_one_by_one(tmp_path, monkeypatch):
+    # "studied in [3, 4, 5]": each work is one example of the claim; none of them has to fit it alone
+    monkeypatch.setenv("REFCHECK_NO_SEMANTIC", "1")
+    monkeypatch.setenv("REFCHECK_NO_CACHE", "1")
+    (tmp_path / "doc.tex").write_text(
+        "\\documentclass{article}\\begin{document}\n"
+        "Bank runs and the rationing of credit have been studied at length by economists "
+        "\\cite{diamond1983bank,stiglitz1981credit,manabe1967thermal}.\n"
+        "Deposit insurance removes the incentive to join a bank run \\cite{manabe1967thermal}.\n"
+        "\\end{document}\n", encoding="utf-8")
+    (tmp_path / "library.bib").write_text(BIB, encoding="utf-8")
+    result = run_audit([str(tmp_path / "doc.tex")], [str(tmp_path / "library.bib")], select=["RC105"],
+                       warn=lambda _: None)
+    # the three of the list abstain; the lone citation of the second sentence is judged
+    assert result.notes["abstained"]["unrelated-citation"] == {"several-citations": 3}
+
+
+@pytest.mark.parametrize("command, pointer", [
+    ("\\citep[e.g.][]{diamond1983bank}", True),
+    ("\\citep[see][for a review]{diamond1983bank}", True),
+    ("\\citep[e.g. bank runs;][]{diamond1983bank}", True),
+    ("\\citep[][p.~4]{diamond1983bank}", False),
+    ("\\citep{diamond1983bank}", False),
+])
+def test_a_latex_citations_own_notes_say_when_it_points_onward(tmp_path, command, pointer):
+    from refcheck.checks.rules.claims.abstain import latex_notes
+    from refcheck.model import Citation, CitationKind, Location
+
+    tex = tmp_path / "doc.tex"
+    tex.write_text(f"Deposit insurance removes the incentive to join a bank run {command}.\n", encoding="utf-8")
+    column = tex.read_text(encoding="utf-8").index("\\cite") + 1
+    citation = Citation(CitationKind.LATEX, "diamond1983bank", Location(str(tex), 1, column))
+    clause = "Deposit insurance removes the incentive to join a bank run."
+    assert is_pointer(clause, clause, latex_notes(citation)) is pointer

@@ -23,10 +23,12 @@ import numpy as np
 
 from refcheck.checks.rules.claims.abstain import (
     SEVERAL_POSITIONS,
+    SEVERAL_TOGETHER,
     is_described,
     is_pointer,
     is_thin,
     is_tool_citation,
+    latex_notes,
 )
 from refcheck.checks.rules.claims.fitting import (
     MIN_CLAIM_TERMS,
@@ -56,6 +58,7 @@ class Assessment:
     better: int | None = None
     fit: float = 0.0  # the cited entry's fit in the main source, for the message
     better_fit: float | None = None
+    swapped_from: int | None = None  # training only: the entry the citation really points at (see `assess`)
 
 
 def with_derived(features: dict[str, float]) -> dict[str, float]:
@@ -77,25 +80,47 @@ def _row_features(prefix: str, row: np.ndarray, a: int, others: np.ndarray, pool
     return {f"{prefix}_fit": cited, f"{prefix}_gap": best - cited, f"{prefix}_rank": math.log1p(rank), f"{prefix}_z": z}
 
 
-def _abstain_reason(fc: FitContext, a: int, sentence: str, clause: str, positions: int, entry) -> str | None:
+def _abstain_reason(fc: FitContext, a: int, sentence: str, clause: str, positions: int, together: int,
+                    entry, notes: str = "") -> str | None:
     lang = claim_language(sentence)
     if (lang is not None and lang != ENGLISH) or (fc.language[a] is not None and fc.language[a] != ENGLISH):
         return "language"
-    if fc.terms[a] < MIN_ENTRY_TERMS or is_thin(entry, fc.title_words[a]):
+    if fc.terms[a] < MIN_ENTRY_TERMS or is_thin(entry, fc.title_words[a], fc.texts[a].source):
         return "thin-entry"
     if fc.claim_terms(clause) < MIN_CLAIM_TERMS:
         return "short-claim"
     if is_tool_citation(clause, entry):
         return "tool-citation"
-    if is_pointer(sentence, clause):
+    if is_pointer(sentence, clause, notes):
         return "pointer"
-    if positions >= SEVERAL_POSITIONS:
+    if positions >= SEVERAL_POSITIONS or together >= SEVERAL_TOGETHER:
         return "several-citations"
     return None
 
 
-def assess(ctx) -> list[Assessment]:
-    """Every resolved citation that has a claim, in document order."""
+def _features(fc: FitContext, parts: dict, i: int, a: int, others: np.ndarray, english: np.ndarray,
+              claim: ClaimText, citation, library: float) -> dict[str, float]:
+    pool = np.flatnonzero(english | (np.arange(len(english)) == a))
+    feats: dict[str, float] = {}
+    for name, m in parts.items():
+        feats.update(_row_features(name, m[i], a, others, pool))
+    entry = fc.entries[a]
+    feats["entry_terms"] = math.log1p(fc.terms[a])
+    feats["claim_terms"] = math.log1p(fc.claim_terms(claim.sentence))
+    feats["described"] = float(is_described(entry, fc.texts[a].source))
+    feats["names_author"] = float(names_author(citation.claim.text, entry, citation))
+    feats["library"] = library
+    return with_derived(feats)
+
+
+def assess(ctx, swaps=None) -> list[Assessment]:
+    """Every resolved citation that has a claim, in document order.
+
+    `swaps` is for training (`tools/train_claims.py`): a function given the entries a citation could have
+    pointed at instead (the library's judgeable entries not cited in its paragraph) and returning some of them;
+    each is assessed as if the citation cited it (`swapped_from` set): a misfit made from a real claim and a
+    real library, as a slip in a reference manager makes one.
+    """
     if not any(r.key and r.citation.claim for d in ctx.documents for r in d.resolutions):
         return []
     fc = fit_context(ctx)
@@ -113,12 +138,15 @@ def assess(ctx) -> list[Assessment]:
         by_sentence: dict[tuple, set[int]] = {}
         by_paragraph: dict[str, set[int]] = {}
         places: dict[tuple, set] = {}
+        together: dict[tuple, int] = {}  # works cited at one place (one \cite{a,b,c}, one bracket)
         for r in rs:
             c = r.citation
             sid = (c.claim.text, c.claim.location.line)
             by_sentence.setdefault(sid, set()).add(fc.index[r.key])
             by_paragraph.setdefault(c.claim.paragraph, set()).add(fc.index[r.key])
-            places.setdefault(sid, set()).add(c.claim.cited_at if c.claim.cited_at is not None else (c.location.line, c.location.column))
+            place = c.claim.cited_at if c.claim.cited_at is not None else (c.location.line, c.location.column)
+            places.setdefault(sid, set()).add(place)
+            together[(sid, place)] = together.get((sid, place), 0) + 1
         for i, r in enumerate(rs):
             a = fc.index[r.key]
             c = r.citation
@@ -126,22 +154,24 @@ def assess(ctx) -> list[Assessment]:
             entry = fc.entries[a]
             item = Assessment(doc, r, claims[i], a)
             item.fit = float(parts[main][i, a])
-            item.abstain = _abstain_reason(fc, a, c.claim.text, claims[i].sentence, len(places[sid]), entry)
+            place = c.claim.cited_at if c.claim.cited_at is not None else (c.location.line, c.location.column)
+            n_places, n_together = len(places[sid]), together[(sid, place)]
+            notes = latex_notes(c)
+            item.abstain = _abstain_reason(fc, a, c.claim.text, claims[i].sentence, n_places, n_together, entry, notes)
             mask = english.copy()
             mask[list(by_sentence[sid])] = False  # the sentence's own citations are no alternative
             others = np.flatnonzero(mask)
-            pool = np.flatnonzero(english | (np.arange(len(english)) == a))
-            feats: dict[str, float] = {}
-            for name, m in parts.items():
-                feats.update(_row_features(name, m[i], a, others, pool))
-            feats["entry_terms"] = math.log1p(fc.terms[a])
-            feats["claim_terms"] = math.log1p(fc.claim_terms(claims[i].sentence))
-            feats["described"] = float(is_described(entry))
-            feats["names_author"] = float(names_author(c.claim.text, entry, c))
-            feats["library"] = library
-            item.features = with_derived(feats)
+            item.features = _features(fc, parts, i, a, others, english, claims[i], c, library)
             # a better entry: the same one best in the sentence and in the paragraph, clearly, and not cited nearby
             alt = [k for k in others if k not in by_paragraph[c.claim.paragraph]]
+            if swaps is not None and alt:
+                for k in swaps(alt):
+                    rest = np.array([o for o in others if o != k] + ([a] if english[a] else []), dtype=int)
+                    fake = Assessment(doc, r, claims[i], int(k), swapped_from=a, fit=float(parts[main][i, k]))
+                    fake.abstain = _abstain_reason(fc, int(k), c.claim.text, claims[i].sentence, n_places,
+                                                   n_together, fc.entries[int(k)], notes)
+                    fake.features = _features(fc, parts, i, int(k), rest, english, claims[i], c, library)
+                    out.append(fake)
             if alt:
                 if "sentence" in parts:
                     k1 = max(alt, key=lambda k: parts["sentence"][i, k])
