@@ -47,6 +47,8 @@ def _audit(capsys, folder, fmt):
 def test_the_finding_names_the_passage_of_the_linked_source(capsys, tmp_path):
     (tmp_path / "draft.md").write_text(DRAFT, encoding="utf-8")
     (tmp_path / "library.bib").write_text(LIBRARY, encoding="utf-8")
+    # the passage is under test, not the fitted decision: every citation the rule judges is reported
+    (tmp_path / "refcheck.toml").write_text('[thresholds]\n"unrelated.threshold" = 0.05\n', encoding="utf-8")
     (tmp_path / "sources").mkdir()
     (tmp_path / "sources" / "lemons.md").write_text(SOURCE, encoding="utf-8")
     assert run(capsys, tmp_path, "corpus", "add", "sources", "--blank-pipeline")[0] == 0
@@ -55,7 +57,9 @@ def test_the_finding_names_the_passage_of_the_linked_source(capsys, tmp_path):
     assert "passage" not in before
 
     assert run(capsys, tmp_path, "corpus", "link", "--bib", "library.bib", "--manual", "akerlof1970market", "lemons")[0] == 0
-    [f] = [f for f in json.loads(_audit(capsys, tmp_path, "json"))["findings"] if f["entry"] == "akerlof1970market"]
+    findings = {f["entry"]: f for f in json.loads(_audit(capsys, tmp_path, "json"))["findings"]}
+    assert "passage" not in findings["stiglitz1981credit"]  # no source of it is held
+    f = findings["akerlof1970market"]
     # the source's paragraph on credit, not its opening or its used cars, with the line it starts on
     assert f["passage"]["source"] == "sources/lemons.md" and f["passage"]["line"] == 11
     assert f["passage"]["text"] == CREDIT
