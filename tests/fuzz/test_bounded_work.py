@@ -25,7 +25,7 @@ def test_a_run_of_broken_entries_is_parsed_in_linear_work(monkeypatch):
 
     handed = []
     real = bibtexparser.parse_string
-    monkeypatch.setattr(bibfile.bibtexparser, "parse_string", lambda text, **kw: handed.append(len(text)) or real(text, **kw))
+    monkeypatch.setattr(bibtexparser, "parse_string", lambda text, **kw: handed.append(len(text)) or real(text, **kw))
     text = "@book{k,\n    editor = {Angelo, Denise and Coleman, Carolyn a" * 3000
     text += "\n@misc{good,\n  title = {Still here},\n  year = {2001},\n}\n"
     parsed = bibfile.parse_bib(text, "lib.bib", dict(bibfile.PREDEFINED))
@@ -219,3 +219,17 @@ def test_a_sentence_of_thousands_of_citations_is_cleaned_in_linear_work(tmp_path
     assert sum(cleaned) < 50 * len(text)
     at = [c.claim.cited_at for c in result.citations if c.claim is not None]
     assert at == sorted(at) and at[0] < at[-1]  # still where each citation stands, in order
+
+
+def test_a_reference_of_thousands_of_commas_is_read_in_linear_work(monkeypatch):
+    # found by the fuzz run: the title's tail was tested against the rest of the reference at every comma
+    # (3,000 `\bibitem[He et al.(2016` runs in one reference list item: over 20 s of CPU)
+    from refcheck.extract.refparse import fields
+
+    read = []
+    real = fields.V.is_publisher
+    monkeypatch.setattr(fields.V, "is_publisher", lambda text: read.append(len(text)) or real(text))
+    text = "Deep residual learning, " + "".join(f"part {i}, " for i in range(3000)) + "Cambridge, MIT Press"
+    title, tail = fields.split_title_tail(text, publishers=True)
+    assert title.endswith("part 2999") and tail == "MIT Press"
+    assert sum(read) < 50 * len(text)
