@@ -15,18 +15,18 @@ class UnusedEntry(Rule):
 
     Failing example
         ``@book{moon1997sex, ...}`` in the library, and no footnote, ``\\cite``
-        or author-year citation resolving to it, and no item of a document's own
-        reference list naming it.
+        or author-year citation resolving to it.
 
     Passing example
         A document citing it, or the entry removed with
         ``refcheck bib clean --cited-by paper.md``. An entry a cited entry takes
         fields from (its ``crossref``, ``xref`` or ``xdata``) is part of that
-        citation, and after ``\\nocite{*}`` every entry is cited. A work the
-        document's own reference list (Works Cited, References) names counts as
-        cited, as ``bib clean --cited-by`` keeps it: the text may mention it by
-        name only ("Malcolm argues …"). A copy of a work cited through its
-        fields (not its key) is cited with it, and reported as ``duplicate-entry`` only.
+        citation, and after ``\\nocite{*}`` every entry is cited. In an
+        author-page (MLA) document a work of its Works Cited list whose author
+        the text names is cited by that name ("Malcolm returned to the
+        material …"); elsewhere a list item no citation points at is unused.
+        A copy of a work cited through its fields (not its key) is cited with
+        it, and reported as ``duplicate-entry`` only.
 
     How to silence
         ``\\nocite{moon1997sex}`` in LaTeX, or ``--ignore unused-entry`` when the
