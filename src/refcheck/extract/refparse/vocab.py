@@ -98,8 +98,9 @@ VENUE_NOTE_RE = cached_compile(
     re.I,
 )
 EDITED_BY_SEG_RE = cached_compile(r",\s*(?:edited\s+by|translated\s+by|ed\.|trans\.)\s+(.*)$", re.I)
+# at most 16 comma-separated names before "Eds": unbounded, every comma of a long text started a scan to its end
 VENUE_EDITORS_RE = cached_compile(
-    r",\s*([^,]{3,80}?(?:,[^,]{3,80}?)*?),?\s*\(?\b(?:Eds?|eds?|editors?|Editors?)\b\.?\)?(?=\s*(?:[,.]|$))"
+    r",\s*([^,]{3,80}?(?:,[^,]{3,80}?){0,15}?),?\s*\(?\b(?:Eds?|eds?|editors?|Editors?)\b\.?\)?(?=\s*(?:[,.]|$))"
 )
 NOT_PLACE_RE = cached_compile(
     r"^(?:Part|Series|Ser|Section|Sect|Vol|Volume|No|Special|Supplement|Suppl|Issue|Proc|Proceedings)\b"
