@@ -19,6 +19,9 @@ MAX_LIBRARY_BYTES = 128 * MB  # one library file (a 50,000-entry Zotero export i
 # one library file. 200,000 entries of real records took 2.5 GB to lint (docs/limits.md), past the 2 GB promise;
 # a 50,000-entry Zotero export is the largest seen in use
 MAX_LIBRARY_ENTRIES = 100_000
+# citations one audit judges against their claims (each is embedded, ~5 ms of CPU): a thesis has 1,000-3,000;
+# past the limit the rest are counted as not judged ("limit" in the report's `abstained`), never a silent hour
+MAX_JUDGED_CITATIONS = 5_000
 
 
 def size_text(n: int) -> str:

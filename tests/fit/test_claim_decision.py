@@ -185,3 +185,30 @@ def test_a_latex_citations_own_notes_say_when_it_points_onward(tmp_path, command
     citation = Citation(CitationKind.LATEX, "diamond1983bank", Location(str(tex), 1, column))
     clause = "Deposit insurance removes the incentive to join a bank run."
     assert is_pointer(clause, clause, latex_notes(citation)) is pointer
+
+
+def test_past_the_limit_of_judged_citations_the_rest_are_counted_as_not_judged(tmp_path, monkeypatch):
+    # bounded work (issue 13): 100,000 footnotes must not mean an hour of embeddings
+    from refcheck.checks.rules.claims import assess
+
+    monkeypatch.setenv("REFCHECK_NO_SEMANTIC", "1")
+    monkeypatch.setenv("REFCHECK_NO_CACHE", "1")
+    (tmp_path / "doc.tex").write_text(
+        "\\documentclass{article}\\begin{document}\n"
+        "Deposit insurance removes the incentive to join a bank run \\cite{diamond1983bank}.\n"
+        "Credit is rationed when lenders cannot observe the riskiness of borrowers \\cite{stiglitz1981credit}.\n"
+        "Water vapour feedback doubles the warming from carbon dioxide \\cite{manabe1967thermal}.\n"
+        "\\end{document}\n", encoding="utf-8")
+    (tmp_path / "library.bib").write_text(BIB, encoding="utf-8")
+
+    def judged(limit):
+        monkeypatch.setattr(assess, "MAX_JUDGED_CITATIONS", limit)
+        warnings: list[str] = []
+        result = run_audit([str(tmp_path / "doc.tex")], [str(tmp_path / "library.bib")], select=["RC105"],
+                           warn=warnings.append)
+        return result.notes.get("abstained", {}).get("unrelated-citation", {}).get("limit", 0), warnings
+
+    assert judged(5_000)[0] == 0
+    skipped, warnings = judged(1)
+    assert skipped == 2
+    assert any("past the limit of 1 judged" in w for w in warnings)

@@ -39,7 +39,9 @@ from refcheck.checks.rules.claims.fitting import (
     fit_context,
     names_author,
 )
+from refcheck.checks.rules.claims.runnotes import note_abstained, note_warning
 from refcheck.fit.base import ClaimText
+from refcheck.limits import MAX_JUDGED_CITATIONS
 
 ENGLISH = "en"
 SUGGEST_MARGIN = 0.06  # a better entry is suggested when it wins by this much in the sentence and the paragraph alike
@@ -128,8 +130,16 @@ def assess(ctx, swaps=None) -> list[Assessment]:
                         for k in range(len(fc.entries))], dtype=bool)
     library = math.log1p(int(english.sum()))
     out: list[Assessment] = []
+    budget = MAX_JUDGED_CITATIONS
     for doc in ctx.documents:
         rs = [r for r in doc.resolutions if r.key in fc.index and r.citation.claim]
+        if len(rs) > budget:  # bounded work: the rest is said, not judged
+            for _ in rs[budget:]:
+                note_abstained(ctx, "unrelated-citation", "limit")
+            note_warning(ctx, f"unrelated-citation: {doc.path}: citations past the limit of {MAX_JUDGED_CITATIONS:,} "
+                              "judged in one audit were not judged")
+            rs = rs[:budget]
+        budget -= len(rs)
         if not rs:
             continue
         claims = [ClaimText(cited_clause(r.citation), r.citation.claim.paragraph) for r in rs]
