@@ -233,3 +233,25 @@ def test_a_reference_of_thousands_of_commas_is_read_in_linear_work(monkeypatch):
     title, tail = fields.split_title_tail(text, publishers=True)
     assert title.endswith("part 2999") and tail == "MIT Press"
     assert sum(read) < 50 * len(text)
+
+
+def test_many_copies_of_one_key_are_clustered_in_linear_work():
+    # found by the fuzz run: `bib clean` compared every copy of a key with every other for declared-distinct
+    # pairs (12,000 copies: 40 s of CPU); only keys a pair names need comparing, and the clusters are the same
+    from types import SimpleNamespace
+
+    from refcheck.library.clean.merge import _clusters
+
+    class Counting(set):
+        asked = 0
+
+        def __contains__(self, item):
+            Counting.asked += 1
+            return super().__contains__(item)
+
+    members = [SimpleNamespace(key=k) for k in ["a", "b", "a", "c", "b"] + ["x"] * 12_000]
+    distinct = Counting({frozenset(("a", "b"))})
+    clusters = _clusters(members, distinct)
+    assert [[m.key for m in c][:4] for c in clusters] == [["a", "a", "c", "x"], ["b", "b"]]
+    assert sum(len(c) for c in clusters) == len(members)
+    assert Counting.asked < 100
