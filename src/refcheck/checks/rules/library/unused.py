@@ -45,13 +45,18 @@ class UnusedEntry(Rule):
         if "*" in cited:  # \nocite{*}: the whole library is in the bibliography
             return
         cited |= _parents(cited, ctx.library)
+        # a work a document's own reference list names: `bib clean --cited-by` keeps it, so say where it is listed
+        listed = {m.key: d.path for d in ctx.documents for _item, m in d.list_matches if m is not None}
         for e in ctx.library.entries:
             if e.key not in cited:
+                where = listed.get(e.key)
                 yield self.finding(
                     e.path, e.line, 1,
-                    f"entry '{e.key}' is not cited by any audited document",
+                    f"entry '{e.key}' is not cited by any audited document"
+                    + (f" (the reference list of {where} names it)" if where else ""),
                     entry=e.key, entry_summary=entry_summary(e),
-                    suggestion="cite it, or drop it with `refcheck bib clean --cited-by DOC`",
+                    suggestion=f"cite it in {where}, or take it out of that document's reference list" if where
+                    else "cite it, or drop it with `refcheck bib clean --cited-by DOC`",
                 )
 
 
