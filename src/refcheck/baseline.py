@@ -9,6 +9,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
 from refcheck.errors import UsageError
@@ -18,6 +19,7 @@ SCHEMA = "refcheck-baseline/1"
 _WORD = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=4096)  # a paragraph of thousands of citations gives each finding the same long context
 def _normalised(text: str) -> str:
     """Words only, case-folded: re-wrapping a line or retyping a quote mark keeps the fingerprint."""
     return " ".join(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
