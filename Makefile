@@ -34,11 +34,27 @@ EVAL_OUT ?= $(HOME)/.cache/refcheck-eval
 EVAL_JOBS ?= 2
 EVAL = $(BIN)/python tools/eval_batch.py run --shared $(SHARED) --mirror-root $(MIRROR_ROOT) --out $(EVAL_OUT) --jobs $(EVAL_JOBS)
 
-eval: setup
-	$(EVAL) dev generated real covid
+# one scored table per set: dev and generated are cases as given; real and covid are built from their
+# folder's scripts (real: the repositories' exact truth and injected errors; covid: Check-COVID claims)
+DEV_SET := $(SHARED)/eval/dev/
+GENERATED_SET := $(SHARED)/eval/generated/
+REAL_SET := $(SHARED)/eval/real/
+COVID_SET := $(SHARED)/eval/covid/
 
-eval-dev eval-generated eval-real eval-covid: eval-%: setup
-	$(EVAL) $*
+eval: setup
+	$(EVAL) $(DEV_SET) $(GENERATED_SET) $(REAL_SET) $(COVID_SET)
+
+eval-dev: setup
+	$(EVAL) $(DEV_SET)
+
+eval-generated: setup
+	$(EVAL) $(GENERATED_SET)
+
+eval-real: setup
+	$(EVAL) $(REAL_SET)
+
+eval-covid: setup
+	$(EVAL) $(COVID_SET)
 
 # Fitted decisions: each step fits its weights and thresholds on data under EVAL_OUT (outside the repository)
 # with a held-out split, and writes its parameter file and report (docs/training/).

@@ -295,7 +295,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = ap.add_subparsers(dest="command", required=True)
     for name in ("run", "verify"):
         p = sub.add_parser(name)
-        p.add_argument("sets", nargs="*", metavar="SET", help=f"any of {', '.join(SETS)} (default: all)")
+        p.add_argument("sets", nargs="*", metavar="SET",
+                       help=f"any of {', '.join(SETS)}, by name or as its folder SHARED/eval/NAME (default: all)")
         p.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
         p.add_argument("--mirror-root", type=Path, default=Path(os.environ.get("MIRROR_ROOT", ROOT.parent / ".mirror")))
         p.add_argument("--out", type=Path, default=Path.home() / ".cache" / "refcheck-eval")
@@ -307,10 +308,22 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.command == "show":
         return show(args.store, args.doc)
-    unknown = [s for s in args.sets if s not in SETS]
-    if unknown:
-        ap.error(f"unknown set {unknown[0]!r}: choose from {', '.join(SETS)}")
+    args.sets = [_set_name(s, args, ap) for s in args.sets]
     return run(args) if args.command == "run" else verify(args)
+
+
+def _set_name(given: str, args, ap) -> str:
+    """A set named (`generated`) or given as its folder (`../shared/eval/generated`, what the Makefile passes):
+    a folder also says where the shared material is."""
+    if given in SETS:
+        return given
+    folder = Path(given)
+    if folder.name not in SETS:
+        ap.error(f"unknown set {given!r}: choose from {', '.join(SETS)}, or give its folder under SHARED/eval/")
+    if not folder.is_dir():
+        ap.error(f"{given}: no such folder (the evaluation sets live in ../shared/eval/)")
+    args.shared = folder.resolve().parent.parent
+    return folder.name
 
 
 if __name__ == "__main__":
