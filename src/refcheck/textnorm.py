@@ -85,7 +85,7 @@ _VENUE_STOP = frozenset("the of and for in on at".split())
 
 
 def venues_agree(a: str, b: str) -> bool:
-    """'J. Geophys. Res.' and 'Journal of Geophysical Research' agree; 'The Lancet' and 'British Medical Journal' do not.
+    """'Ann. Appl. Probab.' and 'Annals of Applied Probability' agree; 'Ecology Letters' and 'Annals of Botany' do not.
 
     The shorter name's words must each abbreviate (be a prefix of, or an
     in-order subsequence of letters starting with the same letter) the longer

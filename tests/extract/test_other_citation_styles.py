@@ -30,10 +30,10 @@ def extract_text(tmp_path):
 @pytest.mark.parametrize(
     "note, families, title",
     [
-        ("Green, “Between the Earth and the Air.”", ["Green"], "Between the Earth and the Air"),
-        ("Majewicz, “The Structure of Cardinal Numbers, II,” 40.", ["Majewicz"], "The Structure of Cardinal Numbers, II"),
-        ("Borg and Wernersson, “Synthesis of Antimonide Nanowires,” 12–14.", ["Borg", "Wernersson"], "Synthesis of Antimonide Nanowires"),
-        ("See Shi et al., “Transition Between Wurtzite and Zinc-Blende GaN.”", ["Shi"], "Transition Between Wurtzite and Zinc-Blende GaN"),
+        ("Okafor, “Rivers Under the City.”", ["Okafor"], "Rivers Under the City"),
+        ("Lindqvist, “The Grammar of Ordinal Numbers, II,” 40.", ["Lindqvist"], "The Grammar of Ordinal Numbers, II"),
+        ("Haddad and Pereira, “Growth of Silicide Whiskers,” 12–14.", ["Haddad", "Pereira"], "Growth of Silicide Whiskers"),
+        ("See Ueda et al., “Transition Between Cubic and Hexagonal Ice.”", ["Ueda"], "Transition Between Cubic and Hexagonal Ice"),
         ("Lie, *Zainichi*, 45.", ["Lie"], "Zainichi"),
     ],
 )
@@ -50,8 +50,8 @@ def test_prose_before_a_quotation_is_not_a_short_note():
 def test_endnotes_under_a_heading_after_the_last_marker_are_notes(extract_text):
     text = (
         "Body one.<sup>1</sup> Body two.<sup>2</sup>\n\nNotes\n\n"
-        "1. Karl Jung, “Zur Kenntnis,” Mitteilungen 4 (1876): 70–75.\n"
-        "2. Alan Rumsey, “Language and Territoriality,” in Language and Culture (1993), 191–206.\n"
+        "1. Otto Brandt, “Zur Geschichte,” Berichte 4 (1876): 70–75.\n"
+        "2. Ruth Okafor, “Towns and Their Rivers,” in Cities and Water (1993), 191–206.\n"
     )
     x = extract_text(text)
     assert [f.label for f in x.footnotes] == ["1", "2"]
@@ -62,8 +62,8 @@ def test_endnotes_under_a_heading_after_the_last_marker_are_notes(extract_text):
 def test_superscripts_cite_a_numbered_list_when_there_are_no_notes(extract_text):
     text = (
         "An estimate was lower<sup>see also 1,2</sup>. Data are scarce<sup>2</sup>.\n\nReferences\n\n"
-        "1. Shaw, C. W. Tolarno station. Race 2, 236–237 (1886).\n"
-        "2. Hercus, L. & Simpson, J. Indigenous placenames. Land 1–23 (2002).\n"
+        "1. Avery, C. W. Harbour records. Coast 2, 236–237 (1886).\n"
+        "2. Moreau, L. & Tanaka, J. Coastal placenames. Shore 1–23 (2002).\n"
     )
     x = extract_text(text)
     assert [(c.kind, c.label) for c in x.citations] == [(CitationKind.NUMERIC, "1"), (CitationKind.NUMERIC, "2"), (CitationKind.NUMERIC, "2")]
@@ -86,38 +86,38 @@ def test_a_signal_may_stand_before_the_numbers():
 
 
 def test_a_lower_second_number_is_a_page_not_a_year():
-    found = list(find_author_year("variation (Denker et al. 2008, 1707). Both (Smith 2001, 2005).", lambda i: True))
+    found = list(find_author_year("variation (Halvorsen et al. 2008, 1707). Both (Smith 2001, 2005).", lambda i: True))
     assert [(c.label, c.mention.year) for c in found] == [
-        ("Denker et al. 2008", "2008"), ("Smith 2001, 2005", "2001"), ("Smith 2001, 2005", "2005"),
+        ("Halvorsen et al. 2008", "2008"), ("Smith 2001, 2005", "2001"), ("Smith 2001, 2005", "2005"),
     ]  # fmt: skip
 
 
 def test_apa_initials_tell_two_authors_of_one_family_apart():
-    found = list(find_author_year("tone (M. M. Bennett, 1927) and song (F. Bennett, 1918, p. 177).", lambda i: True))
-    assert [c.mention.names for c in found] == [("M. M. Bennett",), ("F. Bennett",)]
+    found = list(find_author_year("tone (M. M. Ferreira, 1927) and song (F. Ferreira, 1918, p. 177).", lambda i: True))
+    assert [c.mention.names for c in found] == [("M. M. Ferreira",), ("F. Ferreira",)]
 
 
 def test_mla_author_page_citations_are_tentative_and_labelled_by_their_names():
-    found = list(find_author_page("discussed in detail (Curr 510). Others (Kuik et al.; Mayer et al.).", lambda i: True))
+    found = list(find_author_page("discussed in detail (Abara 510). Others (Novak et al.; Lind et al.).", lambda i: True))
     assert [(c.label, c.locator, c.tentative) for c in found] == [
-        ("Curr", "510", True), ("Kuik et al.", None, True), ("Mayer et al.", None, True),
+        ("Abara", "510", True), ("Novak et al.", None, True), ("Lind et al.", None, True),
     ]  # fmt: skip
 
 
 def test_a_section_of_prose_is_not_a_reference_list():
     text = (
-        "Intro (Harris and Jones, 1991).\n\n## 2. Sources\n\nThe issue was raised (Porteous, 1878). Later\n"
-        "work returned to it (Klapproth, 2004).\n\n## 3. Approaches\n\nMore text.\n"
+        "Intro (Ramos and Pike, 1991).\n\n## 2. Sources\n\nThe matter came up (Castellano, 1878). Later\n"
+        "work took it further (Wexler, 2004).\n\n## 3. Methods in use\n\nMore text.\n"
     )
     assert find_reference_list(text) is None
-    listed = text + "\n## References\n\nHarris, J. and Jones, K. (1991) Title. Journal 3, 1–2.\n"
+    listed = text + "\n## References\n\nRamos, J. and Pike, K. (1991) Title. Journal 3, 1–2.\n"
     found = find_reference_list(listed)
     assert found is not None and listed[found[0] :].lstrip("# ").startswith("References")
 
 
 def test_ama_superscripts_may_carry_a_page_after_each_number(extract_text):
     x = extract_text(
-        "Earlier work disagreed<sup>2(pp13-19)</sup>. It was challenged<sup>2(p39),3</sup>.\n\n"
+        "Earlier work disagreed<sup>2(pp41-48)</sup>. It was challenged<sup>2(p52),3</sup>.\n\n"
         "References\n\n1. A. Smith. One title. J Lang. 2001;1:1-2.\n2. B. Jones. Two title. J Lang. 2002;2:3-4.\n"
         "3. C. Lee. Three title. J Lang. 2003;3:5-6.\n"
     )
@@ -126,9 +126,9 @@ def test_ama_superscripts_may_carry_a_page_after_each_number(extract_text):
 
 def test_an_institution_may_be_the_author_of_a_parenthetical_citation():
     found = list(find_author_year(
-        "A strategy (Australia. Department of Education and Affairs, 2000; Ministry of Health, 2019).", lambda i: True
+        "A plan (Canada. Department of Transport and Works, 2004; Ministry of Health, 2019).", lambda i: True
     ))
-    assert [c.mention.names for c in found] == [("Australia. Department of Education", "Affairs"), ("Ministry of Health",)]
+    assert [c.mention.names for c in found] == [("Canada. Department of Transport", "Works"), ("Ministry of Health",)]
     assert not any(c.tentative for c in found)
     # a phrase of the same shape is left to the library to confirm
     [phrase] = find_author_year("It rose (In the United States of America, 2019).", lambda i: True)
@@ -136,17 +136,17 @@ def test_an_institution_may_be_the_author_of_a_parenthetical_citation():
 
 
 def test_a_name_with_combining_accents_is_read_whole_and_a_heading_is_not_part_of_it():
-    text = "Aims\n\nMu\u0308ller-Caspary et al. (2019) reached a similar conclusion."
+    text = "Scope\n\nBu\u0308hler-Hansen et al. (2015) found the same."
     [c] = list(find_author_year(text, lambda i: True))
-    assert c.mention.names == ("Mu\u0308ller-Caspary",)
+    assert c.mention.names == ("Bu\u0308hler-Hansen",)
 
 
 def test_a_short_note_without_its_italics_points_at_the_full_note(extract_text):
     x = extract_text(
-        "A strategy was set.<sup>1</sup> It named targets.<sup>2</sup>\n\n---\n"
-        "1 Australia. Department of Education and Youth Affairs, National Indigenous English Literacy and "
-        "Numeracy Strategy (Dept of Education, 2000).\n"
-        "2 Australia. Department of Education and Affairs, National Indigenous English Literacy and Numeracy "
-        "Strategy, 57.\n"
+        "A plan was made.<sup>1</sup> It set targets.<sup>2</sup>\n\n---\n"
+        "1 Canada. Department of Transport and Public Works, National Road Safety and Rural Transit "
+        "Plan (Dept of Transport, 2004).\n"
+        "2 Canada. Department of Transport and Works, National Road Safety and Rural Transit "
+        "Plan, 57.\n"
     )
     assert [n.ibid_of for n in x.footnotes] == [None, "1"]

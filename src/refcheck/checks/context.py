@@ -52,7 +52,7 @@ class AuditContext:
 def _named_in_text(item, audit: DocumentAudit) -> bool:
     """The list item's first author is named in an author–page document more often than its list names them.
 
-    Only in an author–page document (MLA: "(Harvey and Reid 156)", no year), where
+    Only in an author–page document (MLA: "(Okafor and Lind 156)", no year), where
     a name alone in the text is how a work is cited. A list item alone is not a
     citation (a paper's bibliography may hold works no note cites, and those are
     unused), nor is a name in a notes or numeric paper.

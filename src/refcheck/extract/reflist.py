@@ -37,7 +37,7 @@ def find_reference_list(text: str) -> tuple[int, int, int] | None:
 
 
 _YEAR_OR_ID = cached_compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)|doi|https?://|n\.d\.", re.IGNORECASE)
-# "(Harris and Jones, 1991)": running text that cites, which a reference list does not do
+# "(Ramos and Pike, 1991)": running text that cites, which a reference list does not do
 _PROSE_CITATION = cached_compile(r"\([A-Z][^()\n]{1,80}?(?:1[5-9]\d\d|20\d\d)[^()\n]{0,40}\)")
 
 

@@ -306,7 +306,7 @@ def _family_outcome(text: str, forms: _Forms, allow_typo: bool = True) -> _Outco
     best = _best(outcomes)
     if best.verdict.is_same:
         return best
-    if name_key(text) in forms.components:  # "Smith" for "Davey Smith", "Hill" for "Müller-Hill"
+    if name_key(text) in forms.components:  # "Jones" for "Davey Jones", "Hill" for "Müller-Hill"
         return _Outcome(SAME, text, forms.families[0])
     if not allow_typo or not best.verdict.is_typo:
         return _Outcome(DIFFERENT, text, forms.families[0])

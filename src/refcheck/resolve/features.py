@@ -210,7 +210,7 @@ def _venue(cited: str | None, entry: str | None) -> FieldAlignment:
     if not cited or not entry:
         return FieldAlignment("venue", cited, entry, "absent")
     sim = fuzz.token_set_ratio(fold(cited), fold(entry)) / 100
-    if venues_agree(cited, entry):  # "J. Atmos. Sci." for "Journal of the Atmospheric Sciences", "PNAS"
+    if venues_agree(cited, entry):  # "Bull. Seismol. Soc. Am." for "Bulletin of the Seismological Society of America"
         sim = max(sim, 0.9)
     verdict = "same" if sim >= 0.8 else "different" if sim < 0.5 else "close"
     return FieldAlignment("venue", cited, entry, verdict, round(sim, 3))

@@ -36,7 +36,7 @@ def find_author_year(text: str, in_running_text) -> Iterator[RawCitation]:
             if not found:
                 continue
             names = split_names(found.group("authors"))
-            # "(May, 1962)" is an author as often as a date: such a candidate is tentative, the library decides
+            # "(May, 1975)" is an author as often as a date: such a candidate is tentative, the library decides
             doubtful = not plausible(names)
             label = cleaned[: found.start("loc")] if found.group("loc") else cleaned
             years = _years(found.group("years"))

@@ -27,7 +27,7 @@ _MORE = cached_compile(rf"(?P<opts>{_OPT}{{0,2}})\s*\{{(?P<keys>[^{{}}]*)\}}")
 _MULTI = {"cites", "Cites", "parencites", "Parencites", "textcites", "Textcites", "autocites", "Autocites",
           "footcites", "footcitetexts", "smartcites", "Smartcites", "supercites"}
 _NARRATIVE_CMDS = {"citet", "Citet", "textcite", "Textcite", "citeauthor", "Citeauthor", "textcites", "Textcites"}
-# the names written just before a \cite: "Krizhevski et al.~", "Mayor and Queloz (1997)~"
+# the names written just before a \cite: "Hinton et al.~", "Watson and Crick (1953)~"
 _MENTION = cached_compile(rf"(?:{AUTHORS})(?:'s|’s)?\s*(?:\(\s*(?P<year>{YEAR})[a-z]?\s*\))?\s*$")
 # "... \cite{vaswani2017} showed in 2016": a year after the cite, but only as the date of
 # the authors' own act; "measured the flood in 2016" dates an event, not the work
@@ -37,7 +37,7 @@ _YEAR_AFTER = cached_compile(
 )
 
 
-# the year written by hand after \citeauthor{key}: "As \citeauthor{eades1982} (1984) points out"
+# the year written by hand after \citeauthor{key}: "As \citeauthor{okafor2001} (2003) points out"
 _YEAR_WRITTEN = cached_compile(rf"\s*~?\s*\(\s*(?P<year>{YEAR})[a-z]?\s*\)")
 
 

@@ -14,16 +14,16 @@ PARTICLE = r"(?:van|von|der|den|de|del|della|di|da|du|la|le|dos|das|ten|ter|bin|
 # one family name: particles, a capitalised word, hyphenated parts ("Müller-Hill", "De la Croix", "O'Brien")
 # internal capitals as in LeCun, McDonald, DeGroot
 NAME = rf"(?:(?i:{PARTICLE})\s+){{0,3}}{_UP}{_LOW}*(?:{_UP}{_LOW}+)*(?:[-‐]{_UP}?{_LOW}+)*"
-# two-word family names written in running text ("Davey Smith", "El Sahly") are matched as NAME NAME
+# two-word family names written in running text ("Davey Jones", "Ben Ali") are matched as NAME NAME
 MULTI = rf"(?:{NAME}|[A-Z]{{2,}})(?:\s+(?:{NAME}|[A-Z]{{2,}})){{0,3}}"
-# family name first with a hyphenated given name, as Korean names are romanised ("Kim Dae-jung", "Shin Gi-Wook")
+# family name first with a hyphenated given name, as Korean names are romanised ("Lee Jae-won", "Park Ji-sung")
 # (its two parts on one line, or across one line break — never across a blank line after a heading)
 EAST_ASIAN = rf"{_UP}{_LOW}+(?:[ \t]+|[ \t]*\n[ \t]*){_UP}{_LOW}*-{_UP}?{_LOW}+"
 PERSON = rf"(?:{EAST_ASIAN}|{NAME})"
 SEP = r"(?:\s*,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*)"
 ET_AL = r"(?:\s*,?\s+[*_]{0,2}et\s+al\.?[*_]{0,2}|\s+and\s+(?:others|colleagues))"  # Markdown may italicise it
 AUTHORS = rf"(?P<authors>{PERSON}(?:{SEP}{PERSON}){{0,6}})(?P<etal>{ET_AL})?"
-# inside parentheses an institution may be several words ("United Nations General Assembly")
+# inside parentheses an institution may be several words ("International Labour Organization")
 # APA writes initials to tell two authors of one family apart: (M. M. Bennett, 1927)
 INITIALS = r"(?:(?:[A-Z]\.[ \t]?|[A-Z]\.-[A-Z]\.[ \t]?){1,3})"
 # an institution's name may join its words with "of", "for", "on" and the hierarchy's full stop, as catalogues

@@ -29,9 +29,9 @@ _INST_HEAD_RE = cached_compile(
 _SAME_AUTHOR_RE = cached_compile(r"^(?:[-\u2010-\u2015_]\s?){2,}\s*[.,]?\s*")
 _LEADING_YEAR_RE = cached_compile(rf"\(?({YEAR})([a-z])?\)?\.?\s+(?=[A-Z\"\u201c])")
 _ACRONYM_RE = cached_compile(r"[A-Z&]{2,8}")
-# Family names only, straight before the year: "Mann, Bradley & Hughes (1998)",
-# "Marmott, Davey Smith, Stansfeld et al. (1991)". With no initials anywhere, every
-# comma separates two people (in "Hill, A. B. (1965)" it separates family and given).
+# Family names only, straight before the year: "Ortiz, Lang & Baker (1998)",
+# "Novak, Davey Jones, Pereira et al. (1991)". With no initials anywhere, every
+# comma separates two people (in "Baker, A. B. (1965)" it separates family and given).
 _SURNAME = r"(?:(?:van|von|de|der|den|del|da|di|du|la|le)\s+){0,3}[A-ZÀ-Þ][a-zß-ÿ'’\-]+(?:[A-Z][a-zß-ÿ'’\-]+)*(?:\s+[A-ZÀ-Þ][a-zß-ÿ'’\-]+)?"
 _SUFFIX = r"(?:,?\s*(?:Jr|Sr)\.?|\s+(?:II|III|IV))?"
 _SURNAME_LIST_RE = cached_compile(

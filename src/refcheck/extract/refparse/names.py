@@ -41,8 +41,8 @@ INITS = rf"(?:{INIT})(?:\s?(?:{INIT}))*"
 INITS_LOOSE = rf"(?:{INITS}(?:\s?{UP}(?![{LOWER}.\-']))?|{UP}{{1,3}}(?![{LOWER}.\-']))"
 VINITS = rf"(?:{INITS})|{UP}{{1,4}}(?![\w\-'])"
 SUFFIX = r"(?:Jr|Sr|Jnr|Snr)\b\.?|(?:II|III|IV)\b"
-# Lower-case particles go to `Author.particle` ("van der Maaten" -> "van der" +
-# "Maaten"); capitalised prefixes stay in the family name ("Di Michele", "Van
+# Lower-case particles go to `Author.particle` ("van der Waals" -> "van der" +
+# "Waals"); capitalised prefixes stay in the family name ("Di Michele", "Van
 # Dyke"), as that is how they are sorted and written.
 PARTICLE = (
     r"(?:van|von|der|den|de|del|della|degli|dei|des|di|da|das|do|dos|du|la|le|ten|ter|te|zu|zum|zur|af|av|bin|ibn"
@@ -92,7 +92,7 @@ _FORMS = {
     "init_loose_first": rf"(?P<giv>{UP}{{1,2}})\s+(?P<fam>{FAMILY})(?=\s*(?:,|and|&)\s*{UP}{{1,2}}\s+{UP}{LO})",
     # A lone name before a stop, as the first author: "Homer. The Iliad", "Ovid."
     "single_stop": rf"(?!(?:{_NOT_GIVEN})\b)(?P<fam>{UP}{LO}{{3,}})(?=\.\s+[{UPPER}\"\u201c\u2018])",
-    # Family alone, only before a year, et al. or another name ("Keling (1960)")
+    # Family alone, only before a year, et al. or another name ("Kessler (1960)")
     "single": rf"(?P<fam>{FAMILY})(?=\s*(?:,?\s*et\.?\s*al\b|\(\s*(?:1[5-9]|20)\d\d|,?\s*(?:1[5-9]|20)\d\d\b"
     rf"|,?\s+(?:and|&)\s+{FAMILY}\s*(?:\(|,?\s*(?:1[5-9]|20)\d\d|et\b)))",
 }
@@ -243,7 +243,7 @@ def make_person(family: str, given: str | None, suffix: str | None = None, famil
     return Author(family=family, given=given or None, particle=particle, suffix=suffix)
 
 
-# Romanised East Asian family names: with them, "Tang Yongliang" and "Kim Dae-jung"
+# Romanised East Asian family names: with them, "Zhang Weiming" and "Lee Jae-won"
 # are read family-first, as written, while "Sami Moisiu" stays given-first.
 _EAST_ASIAN_FAMILIES = frozenset(
     """
@@ -284,7 +284,7 @@ def _east_asian_order(family: str, given: str) -> tuple[str, str]:
     if g not in _EAST_ASIAN_FAMILIES:
         return family, given
     if _HYPHEN_GIVEN_RE.match(family):
-        return given, family  # "Kim Dae-jung", "Shin Gi-Wook"
+        return given, family  # "Lee Jae-won", "Park Ji-sung"
     f = family.casefold()
     if f not in _EAST_ASIAN_FAMILIES and _EAST_ASIAN_GIVEN_RE.match(f):
         return given, family  # "Tang Yongliang"

@@ -17,7 +17,7 @@ EDS_RE = cached_compile(
 IN_RE = cached_compile(r"^(?:in|In|IN|dans|Dans|en|En|em|Em|In:|in:)\s*:?\s+")
 EDITED_BY_RE = cached_compile(r"^(?:ed(?:ited)?\.?\s+by|eds?\.|hrsg\.\s+v(?:on)?\.?|herausgegeben\s+von)\s+", re.I)
 TRANSLATED_RE = cached_compile(r"^(?:trans(?:l(?:ated)?)?\.?(?:\s+by)?|translated\s+by|übers\.|trad\.)\s+", re.I)
-# "(S. O'Brien, Trans.)", "(tr. David Smith)": translators are not authors.
+# "(S. Okafor, Trans.)", "(tr. David Smith)": translators are not authors.
 TRANSLATOR_PAREN_RE = cached_compile(
     r"\s*\([^()]*?,?\s*(?:Trans|Transl|trans|transl|Übers|Trad|trad)\.?\)|\s*\((?:tr|trans|transl)\.\s[^()]*\)"
 )

@@ -7,7 +7,7 @@ is lost unseen — also a value that differs only in its accents or case
 (`Årsjö` / `Ärsjö`). Two works sharing a DOI or a key but with clearly different
 titles are a conflict, reported and left apart; so are pairs declared distinct.
 Entries found alike whose titles differ beyond case, punctuation and accents
-("Names of South Gippsland" / "Names of East Gippsland") are listed and left
+("Flora of Northern Europe" / "Flora of Southern Europe") are listed and left
 apart unless `merge_similar` is set.
 """
 

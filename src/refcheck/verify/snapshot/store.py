@@ -5,8 +5,8 @@ A lookup takes the DOI's records, then blocks on the query's rarest terms
 (title words, the first author's family name): the records sharing at least
 two of them are ranked by their weighted overlap with the query (the shared
 terms' inverse document frequency against the query's and the record's own
-weight, a weighted Jaccard), so that "Australian languages" by Dixon finds
-that work before Dixon's longer titles with the same two words, and a typo in
+weight, a weighted Jaccard), so that "Quantum mechanics" by Dirac finds
+that work before Dirac's longer titles with the same two words, and a typo in
 one word or one name still leaves the others. Postings are packed uint32
 arrays and the record weights one float32 array, built once with the snapshot
 and scored with numpy: a million records answer over a thousand lookups a

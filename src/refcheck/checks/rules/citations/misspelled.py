@@ -22,7 +22,7 @@ class AuthorMisspelled(Rule):
         against the entry ``author = {Moisio, Sami and Paasi, Anssi}``.
 
     Passing example
-        ``Moisio, S., & Paasi, A. (2013)``; also ``Kim Dae-jung`` against ``Kim, Dae-jung``
+        ``Moisio, S., & Paasi, A. (2013)``; also ``Lee Jae-won`` against ``Lee, Jae-won``
         and ``Rockstrom`` against ``Rockstr{\\"o}m``.
 
     How to silence

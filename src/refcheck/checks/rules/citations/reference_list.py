@@ -24,7 +24,7 @@ class ReferenceListMismatch(Rule):
 
     Passing example
         Footnote and list item with the same authors, year and venue (short titles
-        and "WHO" for "World Health Organization" are fine).
+        and "ILO" for "International Labour Organization" are fine).
 
     How to silence
         Make them agree (the library says which is right); ``--ignore reference-list-mismatch``.

@@ -15,7 +15,7 @@ class YearMismatch(Rule):
         citation; in author-year styles it is how the work is found.
 
     Failing example
-        ``(Stiglitz & Weiss, 1918)`` for the entry ``year = {1981}``;
+        ``(Lindqvist & Okafor, 1918)`` for the entry ``year = {1981}``;
         ``Goodfellow et al. (2015)~\\cite{goodfellow2014generative}`` for a 2014 entry.
 
     Passing example

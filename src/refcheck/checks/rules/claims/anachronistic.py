@@ -23,10 +23,10 @@ class AnachronisticCitation(Rule):
 
         refcheck reads the years the citing sentence reports — a year ("in
         2023", "By 2023", "December 2023") or the last year of a range ("from
-        2012 to 2021", "2011–2020", "between 1961 and 2016") — and compares
+        2012 to 2021", "2011–2020", "between 1990 and 2005") — and compares
         them with the entry's year. It ignores years that are reference points
         ("the highest since 2015"), years in names and titles ("the 1965
-        Treaty", "Animation Industry Report 2017", "the Planck 2018 release",
+        Treaty", "Fisheries Yearbook 2017", "the Hubble 2019 survey",
         quoted or emphasised titles), the citation's own year, decades ("the
         2010s"), and every year of a forward-looking sentence (projected,
         expected, will, scheduled, targets ...). A reported year must be at

@@ -17,7 +17,7 @@ from refcheck.model import CitationKind
 from refcheck.textnorm import fold
 
 MIN_ENTRY_TERMS = 2  # an entry with fewer content words than this says too little to judge
-MIN_CLAIM_TERMS = 3  # likewise a claim ("Simple rules are one answer.")
+MIN_CLAIM_TERMS = 3  # likewise a claim ("Results vary.")
 READINGS = {"sentence": 0.0, "paragraph": float("inf")}
 
 

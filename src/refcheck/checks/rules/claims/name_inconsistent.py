@@ -36,7 +36,7 @@ class NameInconsistent(Rule):
         It never reports a different word order ("Jang Dong-gun" / "Dong-gun
         Jang"), case or hyphenation ("Hyung-gu" / "Hyung Gu"), a surname or
         given name used alone ("Odagiri" for "Joe Odagiri"), nor two people
-        who share a surname ("Kim Sun-hee" / "Kim Dae-jung").
+        who share a surname ("Kim Yu-na" / "Kim Jae-won").
 
     Failing example
         ``As a big Joe Odagiri fan ...`` and later ``Dong-gun Jang and Jo Odagiri are both massive stars``.

@@ -18,7 +18,7 @@ _SINCE = re.compile(rf"\b(?:since|after|before|than(?:\s+in)?|compared\s+(?:with
 # years of citations and quoted titles are not the claim's
 _CITATION_PARENS = re.compile(r"\([^()]*\b(?:1[5-9]\d\d|20\d\d)[a-z]?\b[^()]*\)|\b(?:1[5-9]\d\d|20\d\d)[a-z]?\)")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’|\*[^*]+\*|_[^_]+_")
-# a year written as part of a name: "the 1965 Treaty", "Animation Industry Report 2017", "the Planck 2018 release"
+# a year written as part of a name: "the 1965 Treaty", "Fisheries Yearbook 2017", "the Hubble 2019 survey"
 _NAME_AFTER = re.compile(r"^\s+(?:[A-Z][\w-]*)")
 _DETERMINER = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|these|our)\s+$|['’]s\s+$", re.I)
 _NAME_BEFORE = re.compile(
@@ -62,7 +62,7 @@ def reported_years(sentence: str, citation_label: str | None = None) -> list[Rep
         if any(a <= m.start() < b for a, b in taken):
             continue
         before, after = text[: m.start()], text[m.end() :]
-        named = _NAME_AFTER.match(after) and _DETERMINER.search(before)  # "the 1965 Treaty", not "March 2023 President Yoon"
+        named = _NAME_AFTER.match(after) and _DETERMINER.search(before)  # "the 1965 Treaty", not "June 2019 Chancellor Merkel"
         if _SINCE.search(before) or named or _NAME_BEFORE.search(before):
             continue
         month = re.search(rf"{_MONTH}\s+$", before)
