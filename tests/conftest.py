@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 import pytest
 
-from support import DOCS
-
-
-@lru_cache(maxsize=None)
-def extract_path(path: str, blank: bool = False):
-    from refcheck.extract import extract
-    from refcheck.extract.nlp import load_pipeline
-    from refcheck.ingest import read_document
-
-    return extract(read_document(path), load_pipeline(blank=blank))
+from support import DOCS, extract_path
 
 
 @pytest.fixture

@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-from refcheck.cli import main
+from support import refcheck_in_process
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as e:
-        code = e.code if isinstance(e.code, int) else 0
-    out, err = capsys.readouterr()
-    return code, out, err
+    return refcheck_in_process(capsys, *args)

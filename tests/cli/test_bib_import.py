@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bib_cli_support import run
 
-from conftest import extract_path
+from support import extract_path
 from refcheck.library import load_library
 from refcheck.library.from_references import SOURCE_FIELD
 from refcheck.library.latex import decode

@@ -8,9 +8,8 @@ import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
-from support import CORPUS
+from support import CORPUS, refcheck_in_process
 
-from refcheck.cli import main
 
 
 @contextmanager
@@ -26,13 +25,7 @@ def inside(folder: Path):
 def run(capsys, folder: Path, *args: str) -> tuple[int, str, str]:
     """`refcheck ARGS` with `folder` as the working directory: (exit status, stdout, stderr)."""
     with inside(folder):
-        try:
-            main(list(args))
-            code = 0
-        except SystemExit as e:
-            code = e.code if isinstance(e.code, int) else 0
-    out, err = capsys.readouterr()
-    return code, out, err
+        return refcheck_in_process(capsys, *args)
 
 
 def run_json(capsys, folder: Path, *args: str) -> dict:

@@ -12,6 +12,7 @@ from refcheck.fit.calibrated import PARAMS, load_decision
 from refcheck.fit.semantic import semantic_available
 from refcheck.library.entry import Entry
 from refcheck.pipeline import run_audit
+from support import CLAIM_LIBRARY
 
 
 def entry(type_="article", title="Bank Runs, Deposit Insurance, and Liquidity", **fields):
@@ -93,15 +94,7 @@ Die Geldpolitik der Zentralbank bestimmt die kurzfristigen Zinsen und damit die 
 [^1]: Manabe, S. & Wetherald, R. (1967). Thermal equilibrium of the atmosphere with a given distribution of relative humidity.
 [^2]: Diamond, D. & Dybvig, P. (1983). Bank runs, deposit insurance, and liquidity.
 """
-BIB = """
-@article{manabe1967thermal, author = {Manabe, Syukuro and Wetherald, Richard T.},
-  title = {Thermal Equilibrium of the Atmosphere with a Given Distribution of Relative Humidity},
-  journal = {Journal of the Atmospheric Sciences}, year = {1967}}
-@article{diamond1983bank, author = {Diamond, Douglas W. and Dybvig, Philip H.},
-  title = {Bank Runs, Deposit Insurance, and Liquidity}, journal = {Journal of Political Economy}, year = {1983}}
-@article{stiglitz1981credit, author = {Stiglitz, Joseph E. and Weiss, Andrew},
-  title = {Credit Rationing in Markets with Imperfect Information}, journal = {American Economic Review}, year = {1981}}
-"""
+BIB = CLAIM_LIBRARY
 
 
 def _audit(tmp_path: Path):
@@ -151,19 +144,22 @@ def test_the_json_report_states_the_scorer_and_the_abstentions(tmp_path, monkeyp
     assert report["abstained"]["unrelated-citation"]["language"] == 1
 
 
-def test_works_cited_together_at_one_place_are_not_judged_one_by_one(tmp_path, monkeypatch):
-    # "studied in [3, 4, 5]": each work is one example of the claim; none of them has to fit it alone
+def _audit_latex(tmp_path: Path, monkeypatch, body: str, warn=lambda _: None):
+    """unrelated-citation alone, words alone, on a LaTeX document of `body` against the three-work library."""
     monkeypatch.setenv("REFCHECK_NO_SEMANTIC", "1")
     monkeypatch.setenv("REFCHECK_NO_CACHE", "1")
-    (tmp_path / "doc.tex").write_text(
-        "\\documentclass{article}\\begin{document}\n"
+    (tmp_path / "doc.tex").write_text(f"\\documentclass{{article}}\\begin{{document}}\n{body}\\end{{document}}\n",
+                                      encoding="utf-8")
+    (tmp_path / "library.bib").write_text(BIB, encoding="utf-8")
+    return run_audit([str(tmp_path / "doc.tex")], [str(tmp_path / "library.bib")], select=["RC105"], warn=warn)
+
+
+def test_works_cited_together_at_one_place_are_not_judged_one_by_one(tmp_path, monkeypatch):
+    # "studied in [3, 4, 5]": each work is one example of the claim; none of them has to fit it alone
+    result = _audit_latex(tmp_path, monkeypatch, (
         "Bank runs and the rationing of credit have been studied at length by economists "
         "\\cite{diamond1983bank,stiglitz1981credit,manabe1967thermal}.\n"
-        "Deposit insurance removes the incentive to join a bank run \\cite{manabe1967thermal}.\n"
-        "\\end{document}\n", encoding="utf-8")
-    (tmp_path / "library.bib").write_text(BIB, encoding="utf-8")
-    result = run_audit([str(tmp_path / "doc.tex")], [str(tmp_path / "library.bib")], select=["RC105"],
-                       warn=lambda _: None)
+        "Deposit insurance removes the incentive to join a bank run \\cite{manabe1967thermal}.\n"))
     # the three of the list abstain; the lone citation of the second sentence is judged
     assert result.notes["abstained"]["unrelated-citation"] == {"several-citations": 3}
 
@@ -191,21 +187,15 @@ def test_past_the_limit_of_judged_citations_the_rest_are_counted_as_not_judged(t
     # bounded work (issue 13): 100,000 footnotes must not mean an hour of embeddings
     from refcheck.checks.rules.claims import assess
 
-    monkeypatch.setenv("REFCHECK_NO_SEMANTIC", "1")
-    monkeypatch.setenv("REFCHECK_NO_CACHE", "1")
-    (tmp_path / "doc.tex").write_text(
-        "\\documentclass{article}\\begin{document}\n"
+    body = (
         "Deposit insurance removes the incentive to join a bank run \\cite{diamond1983bank}.\n"
         "Credit is rationed when lenders cannot observe the riskiness of borrowers \\cite{stiglitz1981credit}.\n"
-        "Water vapour feedback doubles the warming from carbon dioxide \\cite{manabe1967thermal}.\n"
-        "\\end{document}\n", encoding="utf-8")
-    (tmp_path / "library.bib").write_text(BIB, encoding="utf-8")
+        "Water vapour feedback doubles the warming from carbon dioxide \\cite{manabe1967thermal}.\n")
 
     def judged(limit):
         monkeypatch.setattr(assess, "MAX_JUDGED_CITATIONS", limit)
         warnings: list[str] = []
-        result = run_audit([str(tmp_path / "doc.tex")], [str(tmp_path / "library.bib")], select=["RC105"],
-                           warn=warnings.append)
+        result = _audit_latex(tmp_path, monkeypatch, body, warn=warnings.append)
         return result.notes.get("abstained", {}).get("unrelated-citation", {}).get("limit", 0), warnings
 
     assert judged(5_000)[0] == 0

@@ -12,21 +12,14 @@ from refcheck.fit.lexical import LexicalScorer
 from refcheck.fit.select import available_scorer
 from refcheck.fit.semantic import semantic_available
 from refcheck.pipeline import run_audit
+from support import CLAIM_LIBRARY
 
 DOC = """# Banks
 
 Bank runs are self-fulfilling: deposit insurance removes the incentive to join a bank run (Manabe & Wetherald, 1967).
 Lenders ration credit rather than raise the interest rate (Stiglitz & Weiss, 1981).
 """
-BIB = """
-@article{manabe1967thermal, author = {Manabe, Syukuro and Wetherald, Richard T.},
-  title = {Thermal Equilibrium of the Atmosphere with a Given Distribution of Relative Humidity},
-  journal = {Journal of the Atmospheric Sciences}, year = {1967}}
-@article{diamond1983bank, author = {Diamond, Douglas W. and Dybvig, Philip H.},
-  title = {Bank Runs, Deposit Insurance, and Liquidity}, journal = {Journal of Political Economy}, year = {1983}}
-@article{stiglitz1981credit, author = {Stiglitz, Joseph E. and Weiss, Andrew},
-  title = {Credit Rationing in Markets with Imperfect Information}, journal = {American Economic Review}, year = {1981}}
-"""
+BIB = CLAIM_LIBRARY
 
 
 def _audit(tmp_path: Path, **kwargs):

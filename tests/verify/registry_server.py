@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
+from support import refcheck_in_process
 
 RECORDED = Path(__file__).parent / "registry"
 
@@ -122,12 +123,4 @@ def write_config(folder: Path, registry: FakeRegistry, sources=("crossref", "ope
 
 def run_refcheck(capsys, *args) -> tuple[int, str, str]:
     """`refcheck ARGS` in this process (so the fake registry's counter sees its requests): (exit, out, err)."""
-    from refcheck.cli import main
-
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 0
-    out, err = capsys.readouterr()
-    return code, out, err
+    return refcheck_in_process(capsys, *args)

@@ -7,6 +7,7 @@ carries its score and the evidence a user can check.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -87,20 +88,25 @@ class Matcher:
             return Match(e.key, 1.0, "url", (f"URL {cited.url}",))
         if candidates is None:
             candidates = self.index.candidates(cited.names(), cited.title, None, None)
-        scored = [s for i in candidates if (s := score(cited, self.index.entries[i], i)) is not None]
-        if not scored:
-            return None
-        # best score, then more kinds of evidence, then the first entry in library order (deterministic)
-        scored.sort(key=lambda s: (-s.score, -s.kinds, s.index))
-        best = scored[0]
-        if best.score < ACCEPT or best.kinds < 2:
-            return None
-        e = self.index.entries[best.index]
-        evidence = list(best.evidence)
-        ties = [self.index.entries[s.index].key for s in scored[1:4] if (s.score, s.kinds) == (best.score, best.kinds)]
-        if ties:
-            evidence.append("fits equally: " + ", ".join(ties))
-        return Match(e.key, round(best.score, 3), "fields", tuple(evidence))
+        found = choose(cited, self.index.entries, candidates)
+        return found[1] if found else None
+
+
+def choose(cited: Cited, entries: Sequence, candidates: Iterable[int]) -> tuple[int, Match] | None:
+    """The index and Match of the best of `candidates` (indices into `entries`), or None below ACCEPT or with
+    one kind of evidence only. Best score, then more kinds of evidence, then the first in order (deterministic)."""
+    scored = [s for i in candidates if (s := score(cited, entries[i], i)) is not None]
+    if not scored:
+        return None
+    scored.sort(key=lambda s: (-s.score, -s.kinds, s.index))
+    best = scored[0]
+    if best.score < ACCEPT or best.kinds < 2:
+        return None
+    evidence = list(best.evidence)
+    ties = [entries[s.index].key for s in scored[1:4] if (s.score, s.kinds) == (best.score, best.kinds)]
+    if ties:
+        evidence.append("fits equally: " + ", ".join(ties))
+    return best.index, Match(entries[best.index].key, round(best.score, 3), "fields", tuple(evidence))
 
 
 def score(cited: Cited, entry, index: int) -> Scored | None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from refcheck.match.matcher import ACCEPT, Cited, score
+from refcheck.match.matcher import Cited, choose
 from refcheck.model import Author, Match
 from refcheck.textnorm import normalize_doi
 from refcheck.verify.record import Record
@@ -55,18 +55,7 @@ def best_match(cited: Cited, records: Sequence[Record]) -> tuple[int, Match] | N
         for i, e in enumerate(entries):
             if normalize_doi(e.doi) == doi:
                 return i, Match(e.key, 1.0, "doi", (f"DOI {doi}",))
-    scored = [s for i, e in enumerate(entries) if (s := score(cited, e, i)) is not None]
-    if not scored:
-        return None
-    scored.sort(key=lambda s: (-s.score, -s.kinds, s.index))
-    best = scored[0]
-    if best.score < ACCEPT or best.kinds < 2:
-        return None
-    evidence = list(best.evidence)
-    ties = [entries[s.index].key for s in scored[1:4] if (s.score, s.kinds) == (best.score, best.kinds)]
-    if ties:
-        evidence.append("fits equally: " + ", ".join(ties))
-    return best.index, Match(entries[best.index].key, round(best.score, 3), "fields", tuple(evidence))
+    return choose(cited, entries, range(len(entries)))
 
 
 def _without_notice(title: str | None) -> str | None:
