@@ -38,8 +38,10 @@ class AuditContext:
         keys = self.cited_keys()
         for d in self.documents:
             # a work of the document's own reference list whose author the text names outside the list is cited
-            # by that name, as MLA writes a narrative citation ("Malcolm returned to the material")
-            keys.update(m.key for item, m in d.list_matches if m is not None and _named_in_text(item, d))
+            # by that name, as MLA writes a narrative citation ("Okafor returned to the material")
+            if _author_page(d):
+                named = _named_in_text(d)
+                keys.update(m.key for item, m in d.list_matches if m is not None and named(item))
             for r in d.resolutions:  # the document's own list items are not citations
                 outcome = r.outcome
                 keys.update(outcome.copies)  # a duplicate of the cited entry is a duplicate-entry, not also unused
@@ -49,27 +51,30 @@ class AuditContext:
         return keys
 
 
-def _named_in_text(item, audit: DocumentAudit) -> bool:
-    """The list item's first author is named in an author–page document more often than its list names them.
-
-    Only in an author–page document (MLA: "(Okafor and Lind 156)", no year), where
-    a name alone in the text is how a work is cited. A list item alone is not a
-    citation (a paper's bibliography may hold works no note cites, and those are
-    unused), nor is a name in a notes or numeric paper.
-    """
-    import re
-
+def _author_page(audit: DocumentAudit) -> bool:
+    """An author–page (MLA) document: "(Okafor and Lind 156)", names and no year, where a name alone in the
+    text is how a work is cited. A list item alone is not a citation (a paper's bibliography may hold works no
+    note cites, and those are unused), nor is a name in a notes or numeric paper."""
     from refcheck.model import CitationKind
 
-    if not any(c.kind is CitationKind.AUTHOR_YEAR and c.mention and not c.mention.year for c in audit.extraction.citations):
-        return False
-    people = item.reference.authors
-    family = (people[0].family or people[0].literal or "") if people else ""
-    if len(family) < 3 or not family[0].isupper():
-        return False
-    word = re.compile(rf"(?<!\w){re.escape(family)}(?!\w)")
+    return any(c.kind is CitationKind.AUTHOR_YEAR and c.mention and not c.mention.year for c in audit.extraction.citations)
+
+
+def _named_in_text(audit: DocumentAudit):
+    """A test of list items: is the item's first author named in the document more often than its list names them?"""
+    import re
+
     body = " ".join(audit.extraction.body.split())
-    items = audit.extraction.reference_list
     # the list's own mentions do not count, where the body still holds the list
-    in_list = sum(bool(word.search(i.reference.raw or "")) for i in items if " ".join((i.reference.raw or "").split()) in body)
-    return len(word.findall(body)) > in_list
+    raws = [i.reference.raw or "" for i in audit.extraction.reference_list]
+    in_body = [raw for raw in raws if " ".join(raw.split()) in body]
+
+    def named(item) -> bool:
+        people = item.reference.authors
+        family = (people[0].family or people[0].literal or "") if people else ""
+        if len(family) < 3 or not family[0].isupper():
+            return False
+        word = re.compile(rf"(?<!\w){re.escape(family)}(?!\w)")
+        return len(word.findall(body)) > sum(bool(word.search(raw)) for raw in in_body)
+
+    return named

@@ -124,9 +124,14 @@ def _confirmed(extraction: Extraction, resolver: Resolver) -> Extraction:
     return replace(extraction, citations=tuple(keep))
 
 
-def _listed(cited: CitedWork, list_outcomes: list[tuple[ListItem, Outcome]]) -> Outcome | None:
-    """The outcome of the one list item whose authors the citation names (None if none or several)."""
-    found = [o for item, o in list_outcomes if _names_agree(cited, CitedWork.from_reference(item.reference))]
+def _listed(cited: CitedWork, list_outcomes: list[tuple[ListItem, Outcome]], same_year: bool = False) -> Outcome | None:
+    """The outcome of the one list item whose authors the citation names (and its year, with `same_year`),
+    when that item matched an entry; None if none or several."""
+    found = [
+        o for item, o in list_outcomes
+        if (not same_year or item.reference.year == cited.year)
+        and _names_agree(cited, CitedWork.from_reference(item.reference))
+    ]
     return found[0] if len(found) == 1 and found[0].status is Status.MATCH else None
 
 
@@ -140,13 +145,8 @@ def _listed_too(cited: CitedWork, outcome: Outcome, list_outcomes: list[tuple[Li
     """
     if outcome.status is Status.MATCH or outcome.best is None or not cited.year:
         return None
-    found = [
-        o for item, o in list_outcomes
-        if item.reference.year == cited.year and _names_agree(cited, CitedWork.from_reference(item.reference))
-    ]
-    if len(found) == 1 and found[0].status is Status.MATCH and found[0].best.key == outcome.best.key:
-        return found[0]
-    return None
+    listed = _listed(cited, list_outcomes, same_year=True)
+    return listed if listed is not None and listed.best.key == outcome.best.key else None
 
 
 def _names_agree(cited: CitedWork, listed: CitedWork) -> bool:

@@ -7,14 +7,15 @@ from collections.abc import Iterator
 
 from refcheck.extract.citations import RawCitation
 from refcheck.extract.citations.names import AUTHORS, AUTHORS_IN_PARENS, YEARS, plausible, split_names
-from refcheck.extract.patterns import YEAR
+from refcheck.extract.patterns import SIGNAL, YEAR
 from refcheck.model import CitationKind, NameMention
 from refcheck.regexcache import cached_compile
 
 # a citation may break across one line end ("(Steele &" / "Aronson, 1995)"), not across a blank line
 _INSIDE = r"(?:[^()\n]|\n(?![ \t]*\n))"
 _PARENS = cached_compile(rf"\(({_INSIDE}{{0,400}}?\b{YEAR}{_INSIDE}{{0,200}}?)\)")
-_PREFIX = cached_compile(r"^(?:(?:see(?:\s+also)?|cf\.|e\.g\.,?|i\.e\.,?|for\s+example,?|for\s+a\s+review,?|as\s+in|but\s+see|compare)\s+)+", re.I)
+# a citation signal, or a phrase that leads in the same way ("for a review"), before the names
+_PREFIX = cached_compile(rf"^(?:{SIGNAL}|(?:i\.e\.,?|for\s+example,?|for\s+a\s+review,?|as\s+in)\s+)+", re.I)
 _LOCATOR = r"(?:pp?\.\s*[\divxlc]+(?:\s*[–-]\s*[\divxlc]+)?|chap(?:ter)?\.?\s*\d+|ch\.\s*\d+|sec(?:tion)?\.?\s*[\d.]+|§\s*[\d.]+|fig\.\s*\d+|table\s*\d+|n\.\s*\d+|para\.\s*\d+|[\d]+(?:\s*[–-]\s*\d+)?)"
 _PART = cached_compile(rf"^{AUTHORS_IN_PARENS},?\s+{YEARS}(?P<loc>\s*[,:]\s*{_LOCATOR})?$")
 _NARRATIVE = cached_compile(rf"(?<![\w.])(?:{AUTHORS})(?:'s|’s)?\s*\(\s*{YEARS}(?P<loc>\s*[,:]\s*{_LOCATOR})?\s*\)")

@@ -62,12 +62,6 @@ def plausible(names: list[str]) -> bool:
     if not names:
         return False
     for name in names:
-        words = name.split()
-        first = words[0].strip(",.").lower()
-        if first in NOT_NAMES and (len(words) == 1 or first not in _PARTICLES):
+        if name.split()[0].strip(",.").lower() in NOT_NAMES:
             return False
     return True
-
-
-_PARTICLES = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "dos", "das",
-                        "ten", "ter", "bin", "al", "el"})

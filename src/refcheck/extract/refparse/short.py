@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from refcheck.extract.patterns import SIGNAL
 from refcheck.model import Author, Reference
 from refcheck.regexcache import cached_compile
 
@@ -16,7 +17,7 @@ _NAME = r"(?:(?:van|von|de|der|den|del|della|di|da|du|la|le)\s+)*[A-ZÀ-ÖØ-Þ\
 _NAMES = rf"(?P<names>{_NAME}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*){_NAME}){{0,3}})(?P<etal>,?\s+et\s+al\.?)?"
 _TITLE = r"(?:[“\"](?P<quoted>[^”\"]{3,300}?)[,.]?\s*[”\"]|[*_](?P<italic>[^*_]{3,300}?)[*_])"
 _LOCATOR = r"(?:[,:]?\s*(?:pp?\.\s*)?[\divxlc]+(?:\s*[–-]\s*[\divxlc]+)?(?:\s*,\s*[\divxlc]+)*)?"
-_LEAD = r"(?:(?i:see(?:\s+also)?|cf\.|compare|e\.g\.,?)\s+)?"  # "See Shi et al., ...": a signal before the note
+_LEAD = rf"(?i:{SIGNAL})?"  # "See Ueda et al., ...": a signal before the note
 _SHORT = cached_compile(rf"^\s*{_LEAD}{_NAMES},?\s*{_TITLE}\s*{_LOCATOR}\s*[.,;]?\s*$")
 
 

@@ -23,7 +23,7 @@ class UnusedEntry(Rule):
         fields from (its ``crossref``, ``xref`` or ``xdata``) is part of that
         citation, and after ``\\nocite{*}`` every entry is cited. In an
         author-page (MLA) document a work of its Works Cited list whose author
-        the text names is cited by that name ("Malcolm returned to the
+        the text names is cited by that name ("Okafor returned to the
         material …"); elsewhere a list item no citation points at is unused.
         A copy of a work cited through its fields (not its key) is cited with
         it, and reported as ``duplicate-entry`` only.
