@@ -255,3 +255,22 @@ def test_many_copies_of_one_key_are_clustered_in_linear_work():
     assert [[m.key for m in c][:4] for c in clusters] == [["a", "a", "c", "x"], ["b", "b"]]
     assert sum(len(c) for c in clusters) == len(members)
     assert Counting.asked < 100
+
+
+def test_a_long_word_reaches_the_tokenizer_in_bounded_pieces_with_its_text_and_sentences_unchanged(monkeypatch):
+    # found by the fuzz run: 27,000 `(` with no space between them took minutes, since spaCy's tokenizer strips
+    # affixes one character at a time, searching the rest of the word each time (quadratic in a word's length)
+    from refcheck.extract import nlp as pipelines
+
+    nlp = pipelines.load_pipeline(blank=True)
+    handed = []
+    inner = nlp.tokenizer.inner
+    monkeypatch.setattr(nlp.tokenizer, "inner", lambda text: handed.append(text) or inner(text))
+    text = "We used the data at https://example.org/" + "a/b" * 100 + " in 2019. " + "(" * 27_000 + " It held."
+    doc = nlp(text)
+    assert doc.text == text
+    assert max(len(word) for piece in handed for word in piece.split()) <= pipelines.LONG_WORD
+    # the cut inside the 300-character address is not a sentence break
+    sentences = [s.text for s in doc.sents]
+    assert sentences[0].startswith("We used") and "a/b" * 100 + " in 2019." in sentences[0]
+    assert sentences[-1] == "It held."
