@@ -1,6 +1,6 @@
 """SIGKILL at random moments of `bib clean --in-place` and `bib fix --in-place` never leaves a damaged library.
 
-50 kills on copies of a real 7,166-entry library: half at a moment drawn over
+50 kills of each command on copies of a real 7,166-entry library: half at a moment drawn over
 the whole run, half just after the temporary file appears (the write itself).
 Each time the library is byte-identical to the original or exactly the
 complete result, with the backup beside it whenever it changed; the temporary
@@ -23,7 +23,7 @@ import pytest
 from support import SHARED
 
 ZOTERO = SHARED / "data" / "bib" / "zotero-user-library.bib"
-KILLS_PER_COMMAND = 25
+KILLS_PER_COMMAND = 50
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not ZOTERO.is_file(), reason="../shared/data/bib is not here")]
 
