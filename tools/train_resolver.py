@@ -475,9 +475,9 @@ def _features_digest() -> str:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "bib"))
-    ap.add_argument("--per-library", type=int, default=1200)
+    ap.add_argument("--per-library", type=int, default=300)
     ap.add_argument("--seed", default="1")
-    ap.add_argument("--units-per-library", type=int, default=5000, help="renderings used per library (0: all)")
+    ap.add_argument("--units-per-library", type=int, default=3000, help="renderings used per library (0: all)")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--cache", default=str(Path.home() / ".cache" / "refcheck-train"))
     ap.add_argument("--out", default=str(ROOT / "src" / "refcheck" / "resolve" / "params" / "resolver.json"))

@@ -41,6 +41,17 @@ def author_keys(author: Author) -> set[str]:
     return keys
 
 
+def family_keys(author: Author) -> set[str]:
+    """The keys an author is cited by: the family name (with its particle) or the institution, not the given name."""
+    keys = {name_key(author.literal)} if author.literal else set()
+    if author.family:
+        keys.add(name_key(author.family))
+        if author.particle:
+            keys.add(name_key(f"{author.particle} {author.family}"))
+    keys.discard("")
+    return keys
+
+
 def _mask(word: str) -> int:
     """The set of `word`'s letters as bits of a 64-bit mask (letters beyond 64 share bits: a coarser, still safe test)."""
     m = 0
@@ -74,6 +85,7 @@ class LibraryIndex:
         self.by_doi: dict[str, list[int]] = defaultdict(list)
         self.by_url: dict[str, list[int]] = defaultdict(list)
         self.by_name: dict[str, list[int]] = defaultdict(list)
+        self.by_first: dict[str, list[int]] = defaultdict(list)  # the first author's (else editor's) family keys
         self.by_token: dict[str, list[int]] = defaultdict(list)
         for i, e in enumerate(entries):
             self.by_key.setdefault(e.key, i)
@@ -84,6 +96,12 @@ class LibraryIndex:
             for person in (*e.authors, *e.editors):
                 for k in author_keys(person):
                     self.by_name[k].append(i)
+            if first := (e.authors or e.editors)[:1]:
+                initial = name_key(first[0].given or "")[:1]
+                for k in family_keys(first[0]):
+                    self.by_first[k].append(i)
+                    if initial:  # "wang x": the family with the given name's initial
+                        self.by_first[f"{k} {initial}"].append(i)
             for token in title_tokens(e.title or ""):
                 self.by_token[token].append(i)
         limit = max(_MIN_TOKEN_POSTINGS, int(len(entries) * _MAX_TOKEN_SHARE))

@@ -4,6 +4,10 @@ An entry is a candidate when it shares an identifier, a family name (or one
 within two edits), or rare title words with what the citation writes. The
 candidates are ranked by a cheap count of what they share, and only the best
 `limit` are scored, so a common name in a 100,000-entry library stays cheap.
+The count knows whose name it is: the cited first author as the entry's first
+author counts again (`Wang et al. 2016` means a paper Wang led, not one of the
+hundreds Wang co-signed), and a given name or initial counts little (`Y.` is
+shared by every Y.).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import weakref
 
 import numpy as np
 
-from refcheck.match.index import LibraryIndex
+from refcheck.match.index import LibraryIndex, family_keys
 from refcheck.match.names import name_key
 from refcheck.resolve.evidence import CitedWork
 from refcheck.textnorm import normalize_doi, normalize_url, title_tokens
@@ -31,11 +35,8 @@ def candidates(index: LibraryIndex, cited: CitedWork, limit: int = 24) -> list[i
     score = np.zeros(len(index.entries))
     hit = np.zeros(len(index.entries), dtype=bool)  # the entries given some score (a sparse table's keys)
 
-    def add(ids: np.ndarray, weight: float, unique: bool = False) -> None:
-        if unique:
-            score[ids] += weight
-        else:  # an entry listed twice (two authors under one key) gets the weight twice
-            np.add.at(score, ids, weight)
+    def add(ids: np.ndarray, weight: float) -> None:
+        score[ids] += weight  # once per entry, even when it is listed twice (Wang and Wang under "wang")
         hit[ids] = True
 
     if cited.doi and (d := normalize_doi(cited.doi)) in index.by_doi:
@@ -52,7 +53,13 @@ def candidates(index: LibraryIndex, cited: CitedWork, limit: int = 24) -> list[i
             if near:
                 add(np.concatenate(near), 0.8 * weight)
             continue
-        add(post.name(key), weight, post.unique_name(key))
+        add(post.name(key), weight)
+    for key in _first_keys(cited):
+        if key in index.by_first:
+            add(post.first(key), FIRST_AUTHOR)
+            if (initial := _first_initial(cited)) and (key := f"{key} {initial}") in index.by_first:
+                add(post.first(key), FIRST_AUTHOR / 2)  # and the initial agrees: X. Wang is not Y. Wang
+            break
     tokens = title_tokens(cited.title) if cited.title else frozenset()
     if not tokens or not names:  # no parsed title (or no names): the raw words may hold one
         tokens = tokens | title_tokens(cited.raw)
@@ -77,7 +84,7 @@ class _Postings:
     def __init__(self, index: LibraryIndex) -> None:
         self.index = index
         self._names: dict[str, np.ndarray] = {}
-        self._unique: dict[str, bool] = {}  # a name's postings hold no entry twice
+        self._first: dict[str, np.ndarray] = {}
         self._tokens: dict[str, np.ndarray] = {}
         codes: dict[str, int] = {}
         self.years = np.array([codes.setdefault(e.year, len(codes)) if e.year else -1 for e in index.entries],
@@ -91,11 +98,12 @@ class _Postings:
     def name(self, key: str) -> np.ndarray:
         if (a := self._names.get(key)) is None:
             a = self._names[key] = self.ids(self.index.by_name[key])
-            self._unique[key] = len(set(self.index.by_name[key])) == len(a)
         return a
 
-    def unique_name(self, key: str) -> bool:
-        return self._unique[key]
+    def first(self, key: str) -> np.ndarray:
+        if (a := self._first.get(key)) is None:
+            a = self._first[key] = self.ids(self.index.by_first[key])
+        return a
 
     def token(self, token: str) -> np.ndarray:
         if (a := self._tokens.get(token)) is None:
@@ -115,12 +123,31 @@ def _postings(index: LibraryIndex) -> _Postings:
     return p
 
 
+FIRST_AUTHOR = 1.0  # the cited first author is the entry's first author: counted once more
+GIVEN = 0.1  # a given name or an initial: a tie-break among entries of one family name, no more
+
+
 def _name_keys(cited: CitedWork) -> dict[str, float]:
-    """Folded name keys with a weight: parsed names count fully, capitalised words of the raw text a little."""
+    """Folded name keys with a weight: family names count fully, given names and initials, and capitalised
+    words of the raw text, a little."""
     keys: dict[str, float] = {}
-    for name in cited.name_strings():
-        if k := name_key(name):
-            keys[k] = 1.0
+
+    def put(k: str, weight: float) -> None:
+        if k:
+            keys[k] = max(weight, keys.get(k, 0.0))
+
+    for a in cited.authors:
+        if isinstance(a, str):  # a mention's name as written: "Kim", "De Luca", "Y. Yang"
+            put(name_key(a), 1.0)
+            if " " in a:
+                for word in a.split():
+                    k = name_key(word)
+                    put(k, 1.0 if len(k) > 2 else GIVEN)
+        else:
+            for k in family_keys(a):
+                put(k, 1.0)
+            if a.given:
+                put(name_key(a.given), GIVEN)
     if cited.form == "reference" and cited.raw:
         head = cited.raw[:160]  # names stand first in a reference, whatever the style
         for word in _CAPITALISED.findall(head):
@@ -128,3 +155,22 @@ def _name_keys(cited: CitedWork) -> dict[str, float]:
             if k and k not in keys:
                 keys[k] = 0.3
     return keys
+
+
+def _first_keys(cited: CitedWork) -> list[str]:
+    """The keys of the first cited name, most specific first."""
+    if not cited.authors:
+        return []
+    a = cited.authors[0]
+    if isinstance(a, str):
+        keys = [name_key(a)] + ([name_key(a.split()[-1])] if " " in a.strip() else [])
+    else:
+        keys = sorted(family_keys(a), key=len, reverse=True)
+    return [k for k in keys if k]
+
+
+def _first_initial(cited: CitedWork) -> str:
+    """The first letter of the first cited author's given name ("X." of "X. Wang"), folded; "" when none is written."""
+    a = cited.authors[0]
+    given = " ".join(a.split()[:-1]) if isinstance(a, str) else (a.given or "")
+    return name_key(given)[:1]
