@@ -302,7 +302,7 @@ def build_examples(args):
     """Feature rows for one library: (query id, candidate is the entry, features, style, unit kind, noise, absent)."""
     path, units, seed = args
     from refcheck.match.index import LibraryIndex
-    from refcheck.resolve.candidates import candidates
+    from refcheck.resolve.candidates import LIMIT, candidates
     from refcheck.resolve.features import compare
 
     lib = load_library([str(path)])
@@ -328,12 +328,12 @@ def build_examples(args):
             # Half the queries are asked of the whole library (a master library), half of a paper's own
             # library: 20 to 80 entries of the same collection around the cited one.
             scope = "master" if rng.random() < 0.5 else "paper"
-            pool = candidates(index, cited, limit=10_000 if scope == "paper" else 24)
+            pool = candidates(index, cited, limit=10_000 if scope == "paper" else LIMIT)
             size = len(lib.entries)
             if scope == "paper":
                 size = rng.randint(20, 80)
                 keep = set(rng.sample(range(len(lib.entries)), size)) | {i_true}
-                pool = [i for i in pool if i in keep][:24]
+                pool = [i for i in pool if i in keep][:LIMIT]
             found = any(_same_work(lib.entries[i], entry) for i in pool)
             if absent:
                 pool = [i for i in pool if not _same_work(lib.entries[i], entry)]

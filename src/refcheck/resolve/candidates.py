@@ -13,6 +13,7 @@ shared by every Y.).
 from __future__ import annotations
 
 import re
+import threading
 import weakref
 
 import numpy as np
@@ -25,15 +26,29 @@ from refcheck.textnorm import normalize_doi, normalize_url, title_tokens
 _CAPITALISED = re.compile(r"(?<![\w])([A-ZÀ-ÖØ-Þ\u0100-\u024F][\w'’\-]{2,})", re.UNICODE)
 
 
-def candidates(index: LibraryIndex, cited: CitedWork, limit: int = 24) -> list[int]:
+LIMIT = 24  # candidates scored per citation
+
+
+def candidates(index: LibraryIndex, cited: CitedWork, limit: int = LIMIT) -> list[int]:
     """Entry indices worth scoring, best first (identifiers, then shared names and title words).
 
-    The sums run over numpy arrays of the postings, one `add.at` per name or title word in the order listed
+    The sums run over numpy arrays of the postings, one addition per name or title word in the order listed
     above, so every entry's score is the same float, added in the same order, as an entry-by-entry loop gives.
+    The score tables are the index's own, zeroed again where they were written, not made anew for each
+    citation (two arrays of the library's size).
     """
     post = _postings(index)
-    score = np.zeros(len(index.entries))
-    hit = np.zeros(len(index.entries), dtype=bool)  # the entries given some score (a sparse table's keys)
+    with post.lock:
+        try:
+            return _ranked(index, post, cited, limit)
+        finally:
+            written = np.flatnonzero(post.hit)
+            post.score[written] = 0.0
+            post.hit[written] = False
+
+
+def _ranked(index: LibraryIndex, post: _Postings, cited: CitedWork, limit: int) -> list[int]:
+    score, hit = post.score, post.hit  # hit: the entries given some score (a sparse table's keys)
 
     def add(ids: np.ndarray, weight: float) -> None:
         score[ids] += weight  # once per entry, even when it is listed twice (Wang and Wang under "wang")
@@ -83,6 +98,9 @@ class _Postings:
 
     def __init__(self, index: LibraryIndex) -> None:
         self.index = index
+        self.score = np.zeros(len(index.entries))  # candidates()'s tables, all zero between calls
+        self.hit = np.zeros(len(index.entries), dtype=bool)
+        self.lock = threading.Lock()
         self._names: dict[str, np.ndarray] = {}
         self._first: dict[str, np.ndarray] = {}
         self._tokens: dict[str, np.ndarray] = {}
