@@ -32,11 +32,20 @@ def _co_signed(n: int, name: str, year: str = "2016") -> list[str]:
 LED = (
     "@article{led2016,\n  author = {Adeyemi, Folake and Brandt, Jonas},\n"
     "  title = {A survey of river sediment}, journal = {Hydrology Notes}, year = {2016}\n}"
-)
+)  # the one paper Adeyemi led
 
 
 def mention(*names: str, year: str, et_al: bool = True) -> CitedWork:
     return CitedWork.from_mention(NameMention(tuple(names), et_al, year))
+
+
+def article(key: str, authors: str, title: str, year: str) -> str:
+    return f"@article{{{key},\n  author = {{{authors}}},\n  title = {{{title}}}, journal = {{Hydrology Notes}}, year = {{{year}}}\n}}"
+
+
+def ranked_keys(tmp_path, entries: list[str], cited: CitedWork) -> list[str]:
+    library = _library(tmp_path, entries)
+    return [library.entries[i].key for i in candidates(LibraryIndex(library.entries), cited)]
 
 
 def test_the_paper_an_author_led_is_scored_before_the_many_they_co_signed(tmp_path):
@@ -53,30 +62,19 @@ def test_the_paper_an_author_led_is_scored_before_the_many_they_co_signed(tmp_pa
 
 def test_an_entry_counts_a_name_once_however_many_of_its_authors_carry_it(tmp_path):
     # two Adeyemis on one co-signed paper of another year do not outrank the paper Adeyemi led in the cited year
-    twice = ("@article{twice,\n  author = {Okafor, Chidi and Adeyemi, Folake and Adeyemi, Tunde},\n"
-             "  title = {Gauges}, journal = {Hydrology Notes}, year = {2015}\n}")  # fmt: skip
-    library = _library(tmp_path, [twice, LED])
-    ranked = candidates(LibraryIndex(library.entries), mention("Adeyemi", year="2016"))
-    assert [library.entries[i].key for i in ranked] == ["led2016", "twice"]
+    twice = article("twice", "Okafor, Chidi and Adeyemi, Folake and Adeyemi, Tunde", "Gauges", "2015")
+    assert ranked_keys(tmp_path, [twice, LED], mention("Adeyemi", year="2016")) == ["led2016", "twice"]
 
 
 def test_the_first_authors_initial_orders_two_namesakes_who_both_led_papers_that_year(tmp_path):
-    other = ("@article{hiroshi2016,\n  author = {Tanaka, Hiroshi and Brandt, Jonas},\n"
-             "  title = {Wind over lakes}, journal = {Hydrology Notes}, year = {2016}\n}")  # fmt: skip
-    yuki = ("@article{yuki2016,\n  author = {Tanaka, Yuki and Brandt, Jonas},\n"
-            "  title = {Ice on ponds}, journal = {Hydrology Notes}, year = {2016}\n}")  # fmt: skip
-    library = _library(tmp_path, [other, yuki])
-    ranked = candidates(LibraryIndex(library.entries), mention("Y. Tanaka", year="2016"))
-    assert [library.entries[i].key for i in ranked] == ["yuki2016", "hiroshi2016"]
+    hiroshi = article("hiroshi2016", "Tanaka, Hiroshi and Brandt, Jonas", "Wind over lakes", "2016")
+    yuki = article("yuki2016", "Tanaka, Yuki and Brandt, Jonas", "Ice on ponds", "2016")
+    assert ranked_keys(tmp_path, [hiroshi, yuki], mention("Y. Tanaka", year="2016")) == ["yuki2016", "hiroshi2016"]
 
 
 def test_a_shared_initial_ranks_below_every_shared_family_name(tmp_path):
     # "Y." is shared by every Y. of the library: it may order namesakes, never outrank a family name, even
     # with the year agreeing (a Tanaka of another year who did not lead the paper still comes first)
-    library = _library(tmp_path, [
-        "@article{young,\n  author = {Young, Y.},\n  title = {Tides}, journal = {Hydrology Notes}, year = {2016}\n}",
-        "@article{cosigned,\n  author = {Brandt, Jonas and Tanaka, Hiroshi},\n  title = {Ice on ponds},\n"
-        "  journal = {Hydrology Notes}, year = {2012}\n}",
-    ])  # fmt: skip
-    ranked = candidates(LibraryIndex(library.entries), mention("Y. Tanaka", year="2016"))
-    assert [library.entries[i].key for i in ranked] == ["cosigned", "young"]
+    young = article("young", "Young, Y.", "Tides", "2016")
+    cosigned = article("cosigned", "Brandt, Jonas and Tanaka, Hiroshi", "Ice on ponds", "2012")
+    assert ranked_keys(tmp_path, [young, cosigned], mention("Y. Tanaka", year="2016")) == ["cosigned", "young"]
