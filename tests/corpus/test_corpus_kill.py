@@ -61,9 +61,15 @@ def _check_whole(folder) -> int:
         return len(docs)
 
 
-def test_killed_add_leaves_whole_documents_and_completes(tmp_path):
+def test_killed_add_leaves_whole_documents_and_completes(tmp_path, monkeypatch):
     _documents(tmp_path / "docs")
+    from refcheck.corpus import add
     from refcheck.extract.nlp import load_pipeline
+
+    # a commit after every document, so that a kill can find some documents stored and not others on a machine
+    # of any speed (with the quarter-second batches an idle machine adds all 40 in one commit); a batch is
+    # committed the same way, one transaction, whatever its size
+    monkeypatch.setattr(add.Batch.__init__, "__defaults__", (0.0, None))
 
     load_pipeline(blank=True)  # imported once here; every forked child has it
     rng = random.Random(2024)
