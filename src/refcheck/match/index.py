@@ -24,23 +24,6 @@ _MAX_TOKEN_SHARE = 0.02
 _MIN_TOKEN_POSTINGS = 50
 
 
-def author_keys(author: Author) -> set[str]:
-    """Keys one author is found under: the family name, the whole name for institutions, and each word of both."""
-    keys: set[str] = set()
-    if author.literal:
-        keys.add(name_key(author.literal))
-        words = [w for w in author.literal.replace("-", " ").split() if w[:1].isupper()]
-        if len(words) >= 2:
-            keys.add(name_key("".join(w[0] for w in words)))  # the acronym (WHO, IPCC)
-    for part in (author.family, author.given):
-        if part:
-            keys.add(name_key(part))
-    if author.family and author.particle:
-        keys.add(name_key(f"{author.particle} {author.family}"))
-    keys.discard("")
-    return keys
-
-
 def family_keys(author: Author) -> set[str]:
     """The keys an author is cited by: the family name (with its particle) or the institution, not the given name."""
     keys = {name_key(author.literal)} if author.literal else set()
@@ -48,6 +31,19 @@ def family_keys(author: Author) -> set[str]:
         keys.add(name_key(author.family))
         if author.particle:
             keys.add(name_key(f"{author.particle} {author.family}"))
+    keys.discard("")
+    return keys
+
+
+def author_keys(author: Author) -> set[str]:
+    """Keys one author is found under: the family keys, the given name, and an institution's acronym."""
+    keys = family_keys(author)
+    if author.literal:
+        words = [w for w in author.literal.replace("-", " ").split() if w[:1].isupper()]
+        if len(words) >= 2:
+            keys.add(name_key("".join(w[0] for w in words)))  # the acronym (WHO, IPCC)
+    if author.given:
+        keys.add(name_key(author.given))
     keys.discard("")
     return keys
 

@@ -113,20 +113,19 @@ class _Postings:
     def ids(postings: list[int]) -> np.ndarray:
         return np.asarray(postings, dtype=np.int64)
 
-    def name(self, key: str) -> np.ndarray:
-        if (a := self._names.get(key)) is None:
-            a = self._names[key] = self.ids(self.index.by_name[key])
+    def _array(self, made: dict[str, np.ndarray], postings: dict[str, list[int]], key: str) -> np.ndarray:
+        if (a := made.get(key)) is None:
+            a = made[key] = self.ids(postings[key])
         return a
+
+    def name(self, key: str) -> np.ndarray:
+        return self._array(self._names, self.index.by_name, key)
 
     def first(self, key: str) -> np.ndarray:
-        if (a := self._first.get(key)) is None:
-            a = self._first[key] = self.ids(self.index.by_first[key])
-        return a
+        return self._array(self._first, self.index.by_first, key)
 
     def token(self, token: str) -> np.ndarray:
-        if (a := self._tokens.get(token)) is None:
-            a = self._tokens[token] = self.ids(self.index.by_token[token])
-        return a
+        return self._array(self._tokens, self.index.by_token, token)
 
     def year_code(self, year: str) -> int | None:
         return self._year_codes.get(year)
