@@ -75,10 +75,13 @@ def normalize_url(url: str | None) -> str | None:
     return u.rstrip("/").lower() or None
 
 
+_SUBTITLE = re.compile(r"\s*[:.?!]\s+|\s+[–—-]\s+")
+
+
 @lru_cache(maxsize=100_000)
 def short_title(title: str) -> str:
     """The main title, before a subtitle's colon or full stop."""
-    return re.split(r"\s*[:.?!]\s+|\s+[–—-]\s+", title.strip(), maxsplit=1)[0]
+    return _SUBTITLE.split(title.strip(), maxsplit=1)[0]
 
 
 _VENUE_STOP = frozenset("the of and for in on at".split())

@@ -240,13 +240,16 @@ class _Forms:
     given: str | None
 
 
+_FAMILY_PARTS = re.compile(r"[\s\-‐]+")
+
+
 @lru_cache(maxsize=1 << 16)
 def _forms(a: Author) -> _Forms:
     family = a.family or ""
     families = [family]
     if a.particle:
         families.append(f"{a.particle} {family}")
-    parts = [p for p in re.split(r"[\s\-‐]+", _text(family)) if p]
+    parts = [p for p in _FAMILY_PARTS.split(_text(family)) if p]
     components = frozenset(name_key(p) for p in parts if len(name_key(p)) > 1) if len(parts) > 1 else frozenset()
     return _Forms(tuple(f for f in families if f), components, a.given)
 

@@ -8,6 +8,7 @@ features (a typo, a year off by one, a short title); the weights are learned.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -88,71 +89,166 @@ class Alignment:
         return out
 
 
-def compare(cited: CitedWork, entry) -> tuple[list[float], Alignment]:
-    """The feature vector (in `FEATURES` order) and the alignment of `cited` against `entry`."""
-    x = [0.0] * len(FEATURES)
+@dataclass(frozen=True, slots=True)
+class EntryView:
+    """What `compare` reads of an entry, folded and normalised once (the resolver keeps one per entry)."""
+
+    entry: object
+    people: tuple
+    first_family: str
+    title_tokens: frozenset[str]
+    title_cjk: bool
+    title_folded: str
+    title_short_folded: str
+    doi: str | None  # normalised
+    url: str | None
+
+
+def entry_view(entry) -> EntryView:
     people = entry.authors or entry.editors
+    first = _first_family(people[0]) if people else ""
+    tokens, cjk, folded, folded_short = _title_profile(entry.title) if entry.title else (frozenset(), False, "", "")
+    return EntryView(entry, people, first, tokens, cjk, folded, folded_short,
+                     normalize_doi(entry.doi) if entry.doi else None, normalize_url(entry.url) if entry.url else None)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class CitedView:
+    """What `compare` reads of a citation, computed once for all its candidates."""
+
+    cited: CitedWork
+    raw_words: frozenset[str]
+    raw_squeezed: str  # the folded raw text without spaces (CJK titles are looked for in it)
+    title_folded: str
+    doi: str | None
+    url: str | None
+
+
+@lru_cache(maxsize=4096)
+def cited_view(cited: CitedWork) -> CitedView:
+    return CitedView(cited, _raw_words(cited.raw), fold(cited.raw).replace(" ", ""), fold(cited.title) if cited.title else "",
+                     normalize_doi(cited.doi) if cited.doi else None, normalize_url(cited.url) if cited.url else None)  # fmt: skip
+
+
+# What the cheap part of `compare` (`known_features`) leaves open: the title's similarity, the names and the
+# venue, in the order `close` computes them (cheapest first). Each open group is listed by the corners of the
+# values its features can take, so that the fitted weights bound what it can add to a candidate's score before
+# it is computed (`model.ResolverModel.slack`); `GROUP_FEATURES` are the features each group sets.
+OPEN_NAMES = tuple(
+    {**({first: 1.0} if first else {}), share: 1.0}
+    for first in (None, "first_same", "first_typo", "first_elsewhere")
+    for share in ("share_same", "share_typo", "share_different")
+)
+OPEN_NAMES_WRONG_YEAR = tuple({**v, "first_typo_wrong_year": 1.0} if "first_typo" in v else v for v in OPEN_NAMES)
+OPEN_TITLE = ({}, {"title_similarity": 0.9}, {"title_similarity": 0.9, "title_close": 1.0},
+              {"title_similarity": 1.0, "title_close": 1.0})  # fmt: skip
+OPEN_VENUE = ({}, {"venue_agrees": 1.0}, {"venue_differs": 1.0})
+OPEN_GROUPS = {"title": OPEN_TITLE, "names": OPEN_NAMES, "names_wrong_year": OPEN_NAMES_WRONG_YEAR, "venue": OPEN_VENUE}
+GROUP_FEATURES = {
+    group: tuple(sorted({INDEX[f] for corner in corners for f in corner})) for group, corners in OPEN_GROUPS.items()
+}
+
+
+@dataclass(slots=True)
+class Known:
+    """A candidate's features as far as they are computed, the groups still open (`OPEN_GROUPS` names, in the
+    order `close` takes them) and the alignment's parts found so far."""
+
+    x: list[float]
+    year: FieldAlignment
+    open: list[str]
     names: tuple[NameMatch, ...] = ()
     typos: tuple[tuple[str, str], ...] = ()
-    if not cited.authors or not people:
-        x[INDEX["names_missing"]] = 1.0
+    title: FieldAlignment | None = None
+    venue: FieldAlignment | None = None
+
+
+def compare(cited: CitedWork, entry) -> tuple[list[float], Alignment]:
+    """The feature vector (in `FEATURES` order) and the alignment of `cited` against `entry`."""
+    cv, ev = cited_view(cited), entry_view(entry)
+    return complete(cv, ev, known_features(cv, ev))
+
+
+def known_features(cv: CitedView, ev: EntryView) -> Known:
+    """The features that cost a set lookup or two: year, identifiers, the title's cover and short form."""
+    cited, entry = cv.cited, ev.entry
+    x = [0.0] * len(FEATURES)
+    if ev.first_family and ev.first_family in cv.raw_words:
+        x[INDEX["raw_has_first_family"]] = 1.0
+
+    year, year_feature = _year(cited.year, entry.year)
+    x[year_feature] = 1.0
+
+    if not cited.title:
+        x[INDEX["title_missing"]] = 1.0
+    if entry.title:
+        x[INDEX["title_cover_raw"]] = _cover(ev.title_tokens, ev.title_cjk, cv.raw_words, cv.raw_squeezed)
+        if cited.title and ev.title_short_folded == cv.title_folded != ev.title_folded:
+            x[INDEX["title_short_form"]] = 1.0
     else:
-        result = match_author_lists(list(cited.authors), cited.et_al, people, entry.et_al)
-        names, typos = result.names, result.typos
+        x[INDEX["entry_untitled"]] = 1.0
+
+    if cited.doi and entry.doi:
+        x[INDEX["doi_equal" if cv.doi == ev.doi else "doi_differs"]] = 1.0
+    if cited.url and entry.url and cv.url == ev.url:
+        x[INDEX["url_equal"]] = 1.0
+    x[INDEX["year_other_without_title"]] = float(year.verdict == "different" and not cited.title)
+    x[INDEX["mention_form"]] = float(cited.form == "mention")
+    x[INDEX["title_only"]] = float(bool(cited.title) and not cited.authors)
+    groups = []
+    if cited.title and entry.title:
+        groups.append("title")
+    if cited.authors and ev.people:
+        groups.append("names_wrong_year" if year.verdict in ("close", "different") else "names")
+    else:
+        x[INDEX["names_missing"]] = 1.0
+    if cited.container and entry.container:
+        groups.append("venue")
+    return Known(x, year, groups)
+
+
+def close(cv: CitedView, ev: EntryView, known: Known) -> str:
+    """Compute the first open group of `known` (its features and its part of the alignment); its name."""
+    cited, entry, x = cv.cited, ev.entry, known.x
+    group = known.open.pop(0)
+    if group == "title":
+        known.title = title = _title(cited, entry)
+        sim = title.similarity or 0.0
+        x[INDEX["title_similarity"]] = sim
+        x[INDEX["title_close"]] = float(sim >= 0.9)
+    elif group == "venue":
+        known.venue = venue = _venue(cited.container, entry.container)
+        if venue.verdict == "same":
+            x[INDEX["venue_agrees"]] = 1.0
+        elif venue.verdict == "different":
+            x[INDEX["venue_differs"]] = 1.0
+    else:
+        result = match_author_lists(list(cited.authors), cited.et_al, ev.people, entry.et_al)
+        known.names, known.typos = names, _ = result.names, result.typos
         if names:
             first = names[0]
             if first.verdict.kind is Kind.SAME:
                 x[INDEX["first_same" if first.position == 0 else "first_elsewhere"]] = 1.0
             elif first.verdict.kind is Kind.TYPO and first.position == 0:
                 x[INDEX["first_typo"]] = 1.0
+                x[INDEX["first_typo_wrong_year"]] = float(group == "names_wrong_year")
+            kinds = Counter(m.verdict.kind for m in names)
             n = len(names)
-            x[INDEX["share_same"]] = sum(m.verdict.kind is Kind.SAME for m in names) / n
-            x[INDEX["share_typo"]] = sum(m.verdict.kind is Kind.TYPO for m in names) / n
-            x[INDEX["share_different"]] = sum(m.verdict.kind is Kind.DIFFERENT for m in names) / n
+            x[INDEX["share_same"]] = kinds[Kind.SAME] / n
+            x[INDEX["share_typo"]] = kinds[Kind.TYPO] / n
+            x[INDEX["share_different"]] = kinds[Kind.DIFFERENT] / n
         else:
             x[INDEX["share_different"]] = 1.0
-    raw = _raw_words(cited.raw)
-    if people and (family := _first_family(people[0])) and family in raw:
-        x[INDEX["raw_has_first_family"]] = 1.0
+    return group
 
-    year = _year(cited.year, entry.year)
-    if year.verdict == "absent":
-        x[INDEX["year_missing"]] = 1.0
-    elif year.verdict == "same":
-        x[INDEX["year_equal"]] = 1.0
-    else:
-        x[INDEX[_year_difference(year.cited, year.entry)]] = 1.0
 
-    title = _title(cited, entry, raw)
-    sim = title.similarity or 0.0
-    if not cited.title:
-        x[INDEX["title_missing"]] = 1.0
-    x[INDEX["title_similarity"]] = sim
-    x[INDEX["title_close"]] = float(sim >= 0.9)
-    if entry.title:
-        tokens, cjk, folded, folded_short = _title_profile(entry.title)
-        x[INDEX["title_cover_raw"]] = _cover(tokens, cjk, raw, cited.raw)
-        if cited.title and folded_short == fold(cited.title) != folded:
-            x[INDEX["title_short_form"]] = 1.0
-    else:
-        x[INDEX["entry_untitled"]] = 1.0
-
-    venue = _venue(cited.container, entry.container)
-    if venue.verdict == "same":
-        x[INDEX["venue_agrees"]] = 1.0
-    elif venue.verdict == "different":
-        x[INDEX["venue_differs"]] = 1.0
-    if cited.doi and entry.doi:
-        x[INDEX["doi_equal" if normalize_doi(cited.doi) == normalize_doi(entry.doi) else "doi_differs"]] = 1.0
-    if cited.url and entry.url and normalize_url(cited.url) == normalize_url(entry.url):
-        x[INDEX["url_equal"]] = 1.0
-
-    wrong_year = year.verdict in ("close", "different")
-    x[INDEX["year_other_without_title"]] = float(year.verdict == "different" and not cited.title)
-    x[INDEX["first_typo_wrong_year"]] = float(bool(x[INDEX["first_typo"]]) and wrong_year)
-    x[INDEX["mention_form"]] = float(cited.form == "mention")
-    x[INDEX["title_only"]] = float(bool(cited.title) and not cited.authors)
-    return x, Alignment(names, typos, year, title, venue)
+def complete(cv: CitedView, ev: EntryView, known: Known) -> tuple[list[float], Alignment]:
+    """Every open group closed: the whole feature vector and the alignment, as `compare` gives them."""
+    while known.open:
+        close(cv, ev, known)
+    title = known.title or _title(cv.cited, ev.entry)
+    venue = known.venue or _venue(cv.cited.container, ev.entry.container)
+    return known.x, Alignment(known.names, known.typos, known.year, title, venue)
 
 
 def _first_family(author) -> str:
@@ -171,11 +267,10 @@ def _title_profile(title: str) -> tuple[frozenset[str], bool, str, str]:
     return title_tokens(title), has_cjk(folded), folded, fold(short_title(title))
 
 
-def _cover(tokens: frozenset[str], cjk: bool, raw_words: frozenset[str], raw: str) -> float:
+def _cover(tokens: frozenset[str], cjk: bool, raw_words: frozenset[str], squeezed: str) -> float:
     if not tokens:
         return 0.0
     if cjk:
-        squeezed = fold(raw).replace(" ", "")
         return sum(t in squeezed for t in tokens) / len(tokens)
     return len(tokens & raw_words) / len(tokens)
 
@@ -189,16 +284,19 @@ def _year_difference(cited: str, entry: str) -> str:
     return "year_other"
 
 
-def _year(cited: str | None, entry: str | None) -> FieldAlignment:
+@lru_cache(maxsize=4096)
+def _year(cited: str | None, entry: str | None) -> tuple[FieldAlignment, int]:
+    """The year's alignment and the index of its feature (year_equal, year_near, ...)."""
     if not cited or not entry:
-        return FieldAlignment("year", cited, entry, "absent")
+        return FieldAlignment("year", cited, entry, "absent"), INDEX["year_missing"]
     if cited == entry:
-        return FieldAlignment("year", cited, entry, "same")
-    close = _year_difference(cited, entry) != "year_other"
-    return FieldAlignment("year", cited, entry, "close" if close else "different")
+        return FieldAlignment("year", cited, entry, "same"), INDEX["year_equal"]
+    difference = _year_difference(cited, entry)
+    verdict = "different" if difference == "year_other" else "close"
+    return FieldAlignment("year", cited, entry, verdict), INDEX[difference]
 
 
-def _title(cited: CitedWork, entry, raw: frozenset[str]) -> FieldAlignment:
+def _title(cited: CitedWork, entry) -> FieldAlignment:
     if not cited.title or not entry.title:
         return FieldAlignment("title", cited.title, entry.title, "absent")
     sim = title_similarity(cited.title, entry.title)

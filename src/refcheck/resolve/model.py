@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
-from refcheck.resolve.features import FEATURES
+from refcheck.resolve.features import FEATURES, INDEX, OPEN_GROUPS
 
 PARAMS = "resolver.json"
 
@@ -32,8 +32,6 @@ def _logit(p: float) -> float:
 
 def decision_features(p_best: float, p_runner_up: float, x_best: list[float], rivals: int = 0, size: int = 1) -> list[float]:
     """`rivals`: other entries that fit with some probability; `size`: the library's entries (a paper's or a master library)."""
-    from refcheck.resolve.features import INDEX
-
     return [
         _logit(p_best),
         _logit(p_best) - _logit(p_runner_up),
@@ -67,6 +65,20 @@ class ResolverModel:
     def probability(self, x: list[float]) -> float:
         # the zero features left out of the sum: the same float, term for term, in a third of the time
         return _sigmoid(self.bias + sum(w * v for w, v in zip(self.weights, x) if v))
+
+    @cached_property
+    def weight_array(self):
+        import numpy as np
+
+        return np.asarray(self.weights)
+
+    @cached_property
+    def slack(self) -> dict[str, float]:
+        """The most each open feature group (`features.OPEN_GROUPS`) can add to a candidate's logit."""
+        return {
+            name: max(sum(self.weights[INDEX[f]] * v for f, v in corner.items()) for corner in corners)
+            for name, corners in OPEN_GROUPS.items()
+        }
 
     def confidence(self, p_best: float, p_runner_up: float, x_best: list[float], rivals: int = 0, size: int = 1) -> float:
         f = decision_features(p_best, p_runner_up, x_best, rivals, size)

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import gc
+import heapq
 from dataclasses import dataclass, field
 from enum import Enum
+
+import numpy as np
 
 from refcheck.match.index import LibraryIndex
 from refcheck.resolve.candidates import candidates
 from refcheck.resolve.evidence import CitedWork
-from refcheck.resolve.features import Alignment, compare
-from refcheck.resolve.model import RIVAL, ResolverModel, load_model
+from refcheck.resolve.features import (
+    GROUP_FEATURES, Alignment, EntryView, cited_view, close, compare, complete, entry_view, known_features,
+)  # fmt: skip
+from refcheck.resolve.model import RIVAL, ResolverModel, _sigmoid, load_model
 from refcheck.textnorm import fold, normalize_doi, normalize_url
 
 
@@ -59,6 +64,7 @@ class Resolution:
 # A library this large lives as long as the process; left to the cyclic collector, every full collection
 # walks its million objects again (a third of the resolver's time on 100,000 entries), so it is frozen.
 FREEZE_FROM = 10_000
+BOUND_SLACK = 1e-9  # added to every bound: a sum taken in another order may differ in its last bits
 MEMO = 50_000  # resolutions kept per resolver: a mention repeated in a document is resolved once
 
 
@@ -70,6 +76,7 @@ class Resolver:
         distinct = getattr(library, "distinct", set())
         self._distinct = distinct
         self._memo: dict[CitedWork, Resolution] = {}
+        self._views: list[EntryView | None] = [None] * len(self.index.entries)
         if len(library.entries) >= FREEZE_FROM:
             gc.freeze()
 
@@ -105,10 +112,7 @@ class Resolver:
                     Status.MATCH, Scored(e.key, 1.0, alignment), method=label.lower(), evidence=(f"{label} {norm(value)}",)
                 )
         pool = within if within is not None else candidates(self.index, cited)
-        scored: list[tuple[float, int, Alignment, list[float]]] = []
-        for i in pool:
-            x, alignment = compare(cited, entries[i])
-            scored.append((self.model.probability(x), i, alignment, x))
+        scored = self._score(cited, pool)
         if not scored:
             return Resolution(Status.NONE)
         scored.sort(key=lambda s: (-s[0], s[1]))
@@ -130,13 +134,69 @@ class Resolver:
             return Resolution(Status.NONE, None, runner_up=None, evidence=tuple(evidence))
         return Resolution(Status.NONE, best, runner_up, evidence=tuple(evidence))
 
+    def _view(self, i: int) -> EntryView:
+        if (v := self._views[i]) is None:
+            v = self._views[i] = entry_view(self.index.entries[i])
+        return v
+
+    def _score(self, cited: CitedWork, pool: list[int]) -> list[tuple[float, int, Alignment, list[float]]]:
+        """(probability, entry index, alignment, features) of every candidate that can change the decision.
+
+        Branch and bound. The cheap features of every candidate come first; with the fitted weights and the
+        most each open group of features (title similarity, names, venue) could add, they bound its logit.
+        The candidate of the highest bound has its next group computed and its bound tightened, until it is
+        complete and its probability exact. This stops when the highest bound left is below both `RIVAL` and
+        the runner-up's probability: none of the rest could be the match, the runner-up or a rival, so the
+        decision is the one that scoring every candidate in full gives. Copies of the best entry are completed
+        all the same (they are reported with it).
+        """
+        if not pool:
+            return []
+        entries, model = self.index.entries, self.model
+        weights, slack = model.weights, model.slack
+        cv = cited_view(cited)
+        views = [self._view(i) for i in pool]
+        known = [known_features(cv, v) for v in views]
+        logits = (np.asarray([k.x for k in known]) @ model.weight_array + model.bias).tolist()
+        heap = [(-(z + sum(slack[g] for g in k.open) + BOUND_SLACK), pool[j], j) for j, (z, k) in enumerate(zip(logits, known))]
+        heapq.heapify(heap)
+        scored: list[tuple[float, int, Alignment, list[float]]] = []
+        best = runner = None
+        while heap:
+            bound, i, j = heap[0]
+            if runner is not None and (p := _sigmoid(-bound)) < RIVAL and p < runner[0]:
+                break
+            k = known[j]
+            if k.open:
+                group = close(cv, views[j], k)
+                gained = sum(weights[f] * k.x[f] for f in GROUP_FEATURES[group])
+                heapq.heapreplace(heap, (bound + slack[group] - gained, i, j))
+                continue
+            heapq.heappop(heap)
+            x, alignment = complete(cv, views[j], k)
+            s = (model.probability(x), i, alignment, x)
+            scored.append(s)
+            if best is None or (s[0], -s[1]) > (best[0], -best[1]):
+                best = s
+                others = [o for o in scored if o is not s and not self._same_work(entries[s[1]], entries[o[1]])]
+                runner = max(others, key=lambda o: (o[0], -o[1]), default=None)
+            elif not self._same_work(entries[best[1]], entries[i]) and (runner is None or (s[0], -s[1]) > (runner[0], -runner[1])):
+                runner = s
+        for _, i, j in heap:
+            if self._same_work(entries[best[1]], entries[i]):
+                x, alignment = complete(cv, views[j], known[j])
+                scored.append((model.probability(x), i, alignment, x))
+        return scored
+
     def _same_work(self, a, b) -> bool:
         """Two entries of one work (a duplicate): the runner-up margin is not about them."""
-        if frozenset((a.key, b.key)) in self._distinct:
-            return False
         if a.doi and b.doi:
-            return a.doi == b.doi
-        for x, y in ((a.container, b.container), (a.publisher, b.publisher)):
-            if x and y and fold(x) != fold(y):  # another venue or publisher: another edition, not a copy
-                return False
-        return bool(a.title and b.title and a.year == b.year and fold(a.title) == fold(b.title))
+            same = a.doi == b.doi
+        elif not (a.title and b.title and a.year == b.year):
+            return False
+        else:
+            for x, y in ((a.container, b.container), (a.publisher, b.publisher)):
+                if x and y and fold(x) != fold(y):  # another venue or publisher: another edition, not a copy
+                    return False
+            same = fold(a.title) == fold(b.title)
+        return same and frozenset((a.key, b.key)) not in self._distinct
