@@ -75,3 +75,46 @@ def test_a_damaged_record_is_parsed_again(library, tmp_path):
     again = load.load_library(files)
     assert parsed == ["a.bib", "b.bib", "a.bib", "b.bib"]
     assert snapshot(again) == snapshot(first)
+
+
+def test_a_warm_load_decodes_no_entry_and_a_changed_file_is_seen(library, tmp_path, monkeypatch):
+    files, _ = library
+    cold = load.load_library(files)
+    decoded: list[str] = []
+    real = load.Entry.from_raw
+    monkeypatch.setattr(load.Entry, "from_raw", staticmethod(lambda raw, inherited: decoded.append(raw.key) or real(raw, inherited)))
+    warm = load.load_library(files)
+    assert decoded == []  # the whole library is one record: no entry decoded again
+    assert snapshot(warm) == snapshot(cold)
+    (tmp_path / "b.bib").write_text(B.replace("Cultural Transmission", "Cultural Transfer"), encoding="utf-8")
+    changed = load.load_library(files)
+    assert changed.by_key["lee2006"].title == "Cultural Transfer"  # never the stale record
+    assert "lee2006" in decoded
+
+
+def test_a_library_with_an_unreadable_file_says_so_on_every_load(tmp_path, monkeypatch):
+    monkeypatch.setenv("REFCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "a.bib").write_bytes("@book{b, author = {Gödel, K.}, title = {T}, year = {1931}}\n".encode("latin-1"))
+    for _ in range(2):
+        lib = load.load_library([str(tmp_path / "a.bib")])
+        assert [p.kind for p in lib.problems] == ["encoding"]
+        assert lib.by_key["b"].year == "1931"
+
+
+def test_the_cached_blocking_index_finds_what_a_new_one_finds(library, monkeypatch):
+    from refcheck.match.index import LibraryIndex, index_for
+    from refcheck.model import NameMention
+    from refcheck.resolve import CitedWork, Resolver
+
+    files, _ = library
+    load.load_library(files)  # the library record
+    lib = load.load_library(files)
+    built = index_for(lib)  # built and stored
+    built_state = built.state()
+    again = index_for(load.load_library(files))
+    assert again.state() == built_state and again.state() == LibraryIndex(lib.entries).state()
+    warm = load.load_library(files)
+    resolver = Resolver(warm)
+    assert resolver.index.entries is warm.entries  # entries are the library's own, not copies
+    cited = CitedWork.from_mention(NameMention(("Kim",), year="2014"))
+    assert resolver.resolve(cited).key == "kim2014"

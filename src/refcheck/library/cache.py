@@ -11,6 +11,13 @@ file) is stored under a key made of
 - the refcheck code that parses (every module's size and time stamp), so that
   a new or edited parser never reads an old result.
 
+On top of the files' records, the whole library (the entries decoded, keys
+checked, crossrefs inherited) and its blocking index are kept under a key made
+of the code digest and every file's path and text hash, in order
+(`library_key`): an unchanged library is then one read, not a parse of each
+file's record and a decode of every entry; any change to any file misses it,
+and the files' own records still spare the parse of the files left unchanged.
+
 Records are pickles in `<cache folder>/library/`, written atomically; at most
 `MAX_FILES` are kept (least recently used go first). A record that cannot be
 read is parsed again and rewritten; a cache that cannot be written is simply
@@ -76,6 +83,41 @@ def parse_cached(text: str, path: str, macros: dict[str, str], parse: Callable):
     parsed = parse(text, path, macros)
     _write(folder, record, (parsed, dict(macros)))
     return parsed
+
+
+def library_key(files: list[tuple[str, str]]) -> str | None:
+    """The key of a whole library made of `files` ((path, text) in load order); None when nothing is cached."""
+    if cache_folder() is None:
+        return None
+    digest = hashlib.sha256(f"library\0{code_digest()}\0".encode())
+    for path, text in files:
+        digest.update(path.encode("utf-8", "surrogatepass") + b"\0")
+        digest.update(hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest())
+    return digest.hexdigest()[:40]
+
+
+def load_record(key: str):
+    """The object stored under `key` (a `library_key`, or one derived from it), or None when there is none."""
+    folder = cache_folder()
+    if folder is None or not key:
+        return None
+    record = os.path.join(folder, "library", f"{key}.pickle")
+    try:
+        with open(record, "rb") as stream:
+            value = pickle.loads(stream.read())
+    except Exception:  # missing, truncated, foreign or from another Python: built again, and written over
+        return None
+    _touch(record)
+    return value
+
+
+def store_record(key: str, value) -> None:
+    """Keep `value` under `key` (atomically; silently not when the cache cannot be written)."""
+    folder = cache_folder()
+    if folder is None or not key:
+        return
+    folder = os.path.join(folder, "library")
+    _write(folder, os.path.join(folder, f"{key}.pickle"), value)
 
 
 def _touch(path: str) -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from refcheck.errors import InputError
 from refcheck.library.bibfile import PREDEFINED, Block, RawEntry
-from refcheck.library.cache import parse_cached
+from refcheck.library.cache import library_key, load_record, parse_cached, store_record
 from refcheck.library.formats import parse_library_text
 from refcheck.library.entry import Entry
 from refcheck.library.problems import LibraryProblem
@@ -39,6 +39,7 @@ class Library:
     files: list[str] = field(default_factory=list)
     blocks: dict[str, list[Block]] = field(default_factory=dict)
     distinct: set[frozenset[str]] = field(default_factory=set)
+    cache_key: str | None = None  # the cache's key for this library as loaded (library.cache.library_key)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -201,12 +202,28 @@ def load_library(paths: list[str]) -> Library:
 
 
 def _load(paths: list[str]) -> Library:
+    files = []
+    for path in _bib_files(paths):
+        problems: list[LibraryProblem] = []
+        files.append((path, _read(path, problems), problems))
+    # a file that cannot be read (or is not UTF-8) is said again on every load: such a library is not kept
+    key = None if any(problems for *_, problems in files) else library_key([(p, t) for p, t, _ in files])
+    if key and isinstance(cached := load_record(key), Library):
+        return cached
+    library = _assemble(files)
+    if key:
+        library.cache_key = key
+        store_record(key, library)
+    return library
+
+
+def _assemble(files: list[tuple[str, str | None, list[LibraryProblem]]]) -> Library:
     library = Library()
     macros = dict(PREDEFINED)  # @string definitions carry over to later files, as in BibTeX
     raws: list[RawEntry] = []
-    for path in _bib_files(paths):
+    for path, text, problems in files:
         library.files.append(path)
-        text = _read(path, library.problems)
+        library.problems.extend(problems)
         if text is None:
             continue
         parsed = parse_cached(text, path, macros, parse_library_text)  # by suffix: .bib, CSL .json/.yaml, .ris

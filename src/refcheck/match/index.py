@@ -4,7 +4,8 @@ Blocks: key, DOI, URL, the folded family name of each author / editor /
 institution, rare title words (CJK titles as character bigrams), and, for
 misspelled names, families within two edits (bucketed by length and searched
 with rapidfuzz) — so a 100,000-entry library answers each citation in
-milliseconds.
+milliseconds. `index_for` keeps the index of a library loaded from unchanged
+files in the cache beside the library, so it is built once, not on every run.
 """
 
 from __future__ import annotations
@@ -107,6 +108,17 @@ class LibraryIndex:
             self._names_by_length[len(name)].append(name)
         self._letters: _LetterMasks | None = None  # built on the first misspelled name
 
+    def state(self) -> dict:
+        """Everything but the entries (which the cached library holds): postings of indices, names, masks."""
+        return {k: v for k, v in vars(self).items() if k != "entries"}
+
+    @classmethod
+    def from_state(cls, entries: list, state: dict) -> LibraryIndex:
+        index = cls.__new__(cls)
+        index.__dict__.update(state)
+        index.entries = entries
+        return index
+
     def similar_names(self, key: str, max_edits: int = 2) -> list[str]:
         """Indexed names within `max_edits` (Damerau–Levenshtein) of `key`, by length, then distance, then index order.
 
@@ -154,3 +166,24 @@ class LibraryIndex:
             need = 1 if len(tokens) <= 2 else 2
             out.update(i for i, n in counts.items() if n >= need)
         return out
+
+
+_INDEX_FORMAT = 1  # bump when what `state` holds changes
+
+
+def index_for(library) -> LibraryIndex:
+    """The blocking index of `library`'s entries; stored with the library's cache key, and read back from it."""
+    key = getattr(library, "cache_key", None)
+    if key:
+        import hashlib
+
+        from refcheck.library.cache import load_record, store_record
+
+        key = hashlib.sha256(f"index\0{_INDEX_FORMAT}\0{key}".encode()).hexdigest()[:40]
+        state = load_record(key)
+        if isinstance(state, dict) and len(state.get("by_key", ())) == len({e.key for e in library.entries}):
+            return LibraryIndex.from_state(library.entries, state)
+    index = LibraryIndex(library.entries)
+    if key:
+        store_record(key, index.state())
+    return index

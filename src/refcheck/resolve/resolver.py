@@ -9,7 +9,7 @@ from enum import Enum
 
 import numpy as np
 
-from refcheck.match.index import LibraryIndex
+from refcheck.match.index import index_for
 from refcheck.resolve.candidates import candidates
 from refcheck.resolve.evidence import CitedWork
 from refcheck.resolve.features import (
@@ -71,7 +71,7 @@ MEMO = 50_000  # resolutions kept per resolver: a mention repeated in a document
 class Resolver:
     def __init__(self, library, model: ResolverModel | None = None) -> None:
         self.library = library
-        self.index = LibraryIndex(library.entries)
+        self.index = index_for(library)
         self.model = model or load_model()
         distinct = getattr(library, "distinct", set())
         self._distinct = distinct
