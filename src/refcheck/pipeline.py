@@ -11,6 +11,7 @@ import fnmatch
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -40,8 +41,17 @@ class AuditResult:
     unused_suppressions: list[UnusedSuppression] = field(default_factory=list)
     baselined: list[Finding] = field(default_factory=list)  # found, but recorded in the baseline
     fixes: dict[str, tuple] = field(default_factory=dict)  # fingerprint -> report.base.TextEdit(s)
-    sources: Any = None  # report.sources.ReportSources: the texts and the library, for the HTML report
     notes: dict[str, Any] = field(default_factory=dict)  # the rules' notes: "checks", "abstained", "warnings"
+    gather: Callable[[], Any] | None = field(default=None, repr=False)  # makes `sources`, when first asked for
+
+    @cached_property
+    def sources(self) -> Any:
+        """report.sources.ReportSources: the texts and the library, for the HTML report.
+
+        Gathered on first use: a pass over every finding's document and entry (a second of 30,000 library
+        findings) that the formats which do not show them (`Reporter.shows_sources`) never pay for.
+        """
+        return self.gather() if self.gather else None
 
 
 def run_audit(paths: list[str], bib_paths: list[str], **options: Any) -> AuditResult:
@@ -174,7 +184,8 @@ def _run_audit(
     from refcheck.checks.registry import all_rules
     from refcheck.report.sources import gather_sources
 
-    result.sources = gather_sources(read, library, result.findings, rules, crashed, all_rules(), nocite)
+    findings = result.findings
+    result.gather = lambda: gather_sources(read, library, findings, rules, crashed, all_rules(), nocite)
     return result
 
 
@@ -329,11 +340,13 @@ def write_reports(
     from refcheck.library.atomic import write_atomic
     from refcheck.report import render
 
+    from refcheck.report import get_reporter
+
     rules = rule_metadata(result.rules, docs_url)
     shown = cap_findings(result.findings, DEFAULT if per_rule is None else per_rule)
     for fmt, path in outputs:
         kwargs = dict(rules=rules, unused_suppressions=result.unused_suppressions, fixes=result.fixes,
-                      sources=result.sources, notes=result.notes)
+                      sources=result.sources if get_reporter(fmt).shows_sources else None, notes=result.notes)
         if path is None:
             render(shown, result.documents, fmt, stdout or sys.stdout, color=color, **kwargs)
             continue

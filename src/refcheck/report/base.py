@@ -55,6 +55,9 @@ class Reporter:
     # Buffering is the default because sorted and grouped formats need every
     # finding first; a streaming format (annotations, say) overrides `finding`.
     name: ClassVar[str]  # the --format name in the registry
+    # Shows the documents' texts and the library entries (`sources`); gathering them costs a pass over every
+    # finding's document and entry, which the other formats do not pay.
+    shows_sources: ClassVar[bool] = False
 
     def __init__(
         self,

@@ -62,6 +62,7 @@ class HtmlReporter(Reporter):
     """The whole page at the end: summary, file switcher, findings lists, the texts and a detail panel."""
 
     name = "html"
+    shows_sources = True
 
     def write(self, summary: Mapping[str, int]) -> None:
         findings = self.sorted_findings()
