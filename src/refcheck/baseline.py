@@ -8,7 +8,6 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -54,7 +53,7 @@ def with_fingerprints(findings: Iterable[Finding], root: Path | None = None) -> 
     findings = list(findings)
     # each path resolved once: 30,000 unused-entry findings on one .bib took 30 s of path resolution
     projected = {path: _project_path(path, root) for path in {f.path for f in findings}}
-    return [replace(f, fingerprint=fingerprint(f, root, projected[f.path])) for f in findings]
+    return [f.with_fingerprint(fingerprint(f, root, projected[f.path])) for f in findings]
 
 
 def write(path: str, findings: Iterable[Finding], root: Path | None = None) -> int:

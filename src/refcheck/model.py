@@ -234,6 +234,15 @@ class Finding:
     fingerprint: str | None = None  # stable across edits elsewhere in the file (baselines)
     passage: SourcePassage | None = None  # unrelated-citation: what the cited source itself says nearest the claim
 
+    def with_fingerprint(self, fingerprint: str) -> Finding:
+        """This finding with its fingerprint: `dataclasses.replace` without its per-field checks (a frozen copy
+        of every slot), which was half of fingerprinting 44,000 findings of a 30,000-entry library."""
+        copy = object.__new__(Finding)
+        for name in Finding.__slots__:
+            object.__setattr__(copy, name, getattr(self, name))
+        object.__setattr__(copy, "fingerprint", fingerprint)
+        return copy
+
 
 @dataclass(frozen=True, slots=True)
 class DocumentSummary:

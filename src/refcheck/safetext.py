@@ -62,6 +62,18 @@ def without_surrogates(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
+def json_text(value, indent: int | None = 2) -> str:
+    """`value` as JSON text (UTF-8-ready: lone surrogates as U+FFFD, as `json_safe` makes them).
+
+    The same text as dumping `json_safe(value)`: with `ensure_ascii=False` json writes a lone surrogate as the
+    character itself, so one pass over the text replaces what a walk over every string of a 15,000-finding
+    report would (a third of writing it).
+    """
+    import json
+
+    return without_surrogates(json.dumps(value, ensure_ascii=False, indent=indent))
+
+
 def json_safe(value):
     """A JSON-ready structure with every string free of lone surrogates (json escapes the controls itself)."""
     if isinstance(value, str):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
 from refcheck.model import DocumentSummary, Finding, Severity
 from refcheck.report.base import Reporter
-from refcheck.safetext import json_safe
+from refcheck.safetext import json_text
 
 SCHEMA = "refcheck-report/1"
 
@@ -57,5 +56,5 @@ class JsonReporter(Reporter):
         for name in ("checks", "abstained"):  # added fields: which scorer each claim rule ran, where it abstained
             if self.notes.get(name):
                 report[name] = self.notes[name]
-        json.dump(json_safe(report), self.stream, ensure_ascii=False, indent=2)
+        self.stream.write(json_text(report))
         self.stream.write("\n")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from pathlib import PurePath, PurePosixPath
 from typing import Any
@@ -11,7 +10,7 @@ from urllib.parse import quote, urlsplit
 from refcheck import __version__
 from refcheck.model import Finding, Severity
 from refcheck.report.base import Reporter, RuleMeta
-from refcheck.safetext import json_safe
+from refcheck.safetext import json_text
 
 VERSION = "2.1.0"
 # The schema's own id (OASIS, errata 01): what `$schema` names for validators and viewers.
@@ -140,7 +139,7 @@ class SarifReporter(Reporter):
                 }
             ],
         }  # fmt: skip
-        json.dump(json_safe(log), self.stream, ensure_ascii=False, indent=2)
+        self.stream.write(json_text(log))
         self.stream.write("\n")
 
     @staticmethod
