@@ -8,10 +8,12 @@ a light suffix stripper, so that "historical" meets "history" and
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from refcheck.fit.textcache import TextCache, cached_map
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -62,27 +64,57 @@ class Terms:
 
 
 class Analyzer:
-    """Turns texts into terms with one spaCy pipeline, caching by text."""
+    """Turns texts into terms with one spaCy pipeline, caching by text (in memory, and on disk with `cache`).
 
-    def __init__(self, nlp: Language):
-        self.nlp = nlp
-        self.lemmas = "lemmatizer" in nlp.pipe_names
-        self.chunks = "parser" in nlp.pipe_names
+    The pipeline is given, or loaded by `load` when a text is not in the caches: a run whose texts were all
+    read before loads no lemmatizer or parser.
+    """
+
+    def __init__(self, nlp: Language | None = None, *, load: Callable[[], Language] | None = None,
+                 cache: TextCache | None = None) -> None:  # fmt: skip
+        if nlp is None and load is None:
+            raise TypeError("Analyzer needs a pipeline or a function that loads one")
+        self._nlp = nlp
+        self._load = load
+        self.cache = cache
         self._cache: dict[str, Terms] = {}
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = self._load()
+        return self._nlp
+
+    @property
+    def lemmas(self) -> bool:
+        return "lemmatizer" in self.nlp.pipe_names
+
+    @property
+    def chunks(self) -> bool:
+        return "parser" in self.nlp.pipe_names
 
     def terms(self, text: str) -> Terms:
         return self.many([text])[0]
 
     def many(self, texts: Sequence[str]) -> list[Terms]:
-        todo = list(dict.fromkeys(t for t in texts if t not in self._cache))
-        for text, doc in zip(todo, self.nlp.pipe((t[:MAX_CHARS] for t in todo), batch_size=64)):
-            self._cache[text] = self._read(doc)
+        todo = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if todo:
+            for text, (terms, surface) in cached_map(self.cache, todo, self._compute).items():
+                self._cache[text] = Terms(terms, surface)
         return [self._cache[t] for t in texts]
+
+    def _compute(self, texts: list[str]) -> list[tuple[tuple[str, ...], dict[str, str]]]:
+        self._flags = (self.lemmas, self.chunks)
+        out = []
+        for doc in self.nlp.pipe((t[:MAX_CHARS] for t in texts), batch_size=64):
+            terms = self._read(doc)
+            out.append((terms.terms, terms.surface))
+        return out
 
     def _word(self, token) -> str | None:
         if token.is_punct or token.is_space or token.like_num or token.like_url or token.is_stop:
             return None
-        text = (token.lemma_ if self.lemmas and token.lemma_ else token.text).lower().strip("'’-")
+        text = (token.lemma_ if self._flags[0] and token.lemma_ else token.text).lower().strip("'’-")
         if len(text) < 2 or text in _stop_words() or not any(c.isalpha() for c in text):
             return None
         return text
@@ -103,7 +135,7 @@ class Analyzer:
         return Terms(tuple(terms), surface)
 
     def _phrases(self, doc, words: list[str | None]) -> Iterable[list[str]]:
-        if self.chunks:
+        if self._flags[1]:
             for chunk in doc.noun_chunks:
                 content = [words[t.i] for t in chunk if words[t.i]]
                 if len(content) >= 2:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from refcheck.fit import analyze
 from refcheck.fit.analyze import Analyzer
 from refcheck.fit.base import Scorer
 
@@ -15,8 +16,12 @@ KINDS = ("auto", "lexical", "semantic", "combined")
 def analyzer(blank: bool = False) -> Analyzer:
     """One term analyzer per run: the trained pipeline with lemmas and the parser (noun chunks), or the blank one."""
     from refcheck.extract.nlp import load_pipeline
+    from refcheck.fit.textcache import TextCache, producer, source_digest
 
-    return Analyzer(load_pipeline(lemmas=True, blank=blank))
+    # the terms of a text are kept on disk (fit.textcache): a re-run on an unchanged library and draft loads
+    # no lemmatizer or parser at all
+    cache = TextCache("terms", f"{producer(blank)}\0{source_digest(analyze.__file__)}")
+    return Analyzer(load=lambda: load_pipeline(lemmas=True, blank=blank), cache=cache)
 
 
 def available_scorer(kind: str = "auto", cache_folder: str | None = None, blank: bool = False) -> Scorer:

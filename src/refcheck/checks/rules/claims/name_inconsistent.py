@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from refcheck.checks.base import Rule
 from refcheck.checks.rules.claims.names import find_mentions, typo_variants
+from refcheck.fit.textcache import cached_map
 from refcheck.model import Severity
 
 
@@ -15,6 +16,21 @@ def _ner(blank: bool):
     from refcheck.extract.nlp import load_pipeline
 
     return load_pipeline(ner=True, lemmas=True, blank=blank)
+
+
+@lru_cache(maxsize=2)
+def _mentions_cache(blank: bool):
+    """The names found in each claim, kept on disk (fit.textcache): an unchanged draft loads no NER."""
+    from refcheck.checks.rules.claims import names
+    from refcheck.fit.textcache import TextCache, producer, source_digest
+
+    return TextCache("names", f"{producer(blank)}\0{source_digest(names.__file__)}")
+
+
+def _read_mentions(texts: list[str], blank: bool) -> list[list]:
+    nlp = _ner(blank)
+    parsed = nlp.pipe(texts, batch_size=64) if "ner" in nlp.pipe_names else (None for _ in texts)
+    return [list(find_mentions(text, doc)) for text, doc in zip(texts, parsed)]
 
 
 class NameInconsistent(Rule):
@@ -56,8 +72,7 @@ class NameInconsistent(Rule):
     severity = Severity.INFO
 
     def check(self, ctx):
-        nlp = _ner(bool(ctx.options.get("blank_pipeline")))
-        ner = "ner" in nlp.pipe_names
+        blank = bool(ctx.options.get("blank_pipeline"))
         places: dict[str, list[tuple[str, object, int]]] = defaultdict(list)  # spelling -> (path, claim, offset)
         counts: Counter[str] = Counter()
         order: dict[str, int] = {}  # first appearance, to break ties between equally frequent spellings
@@ -65,8 +80,8 @@ class NameInconsistent(Rule):
         for doc in ctx.documents:
             claims = list(doc.extraction.claims)
             todo = [t for t in dict.fromkeys(c.text for c in claims) if t not in mentions]
-            parsed = nlp.pipe(todo, batch_size=64) if ner else (None for _ in todo)
-            mentions.update((text, list(find_mentions(text, d))) for text, d in zip(todo, parsed))
+            if todo:
+                mentions.update(cached_map(_mentions_cache(blank), todo, lambda texts: _read_mentions(texts, blank)))
             for claim in claims:
                 for m in mentions[claim.text]:
                     counts[m.name] += 1
