@@ -31,6 +31,10 @@ def test_structural_audit_imports_neither_torch_nor_sentence_transformers(tmp_pa
     assert "spacy" in loaded and "refcheck.checks.registry" in loaded, run.stderr[-2000:]  # the audit really ran
     assert json.loads(report.read_text())["documents"], run.stderr[-2000:]
     assert not {"torch", "sentence_transformers", "transformers"} & loaded
+    # a JSON report imports no other format's module (the HTML report's views and templates, the terminal's)
+    assert "refcheck.report.json_format" in loaded
+    assert not {m for m in loaded if m.startswith("refcheck.report.") and m.endswith("_format")} - {
+        "refcheck.report.json_format"}
 
 
 def test_cached_patterns_are_the_patterns_re_compiles(tmp_path, monkeypatch):
