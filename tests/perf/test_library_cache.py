@@ -118,3 +118,20 @@ def test_the_cached_blocking_index_finds_what_a_new_one_finds(library, monkeypat
     assert resolver.index.entries is warm.entries  # entries are the library's own, not copies
     cited = CitedWork.from_mention(NameMention(("Kim",), year="2014"))
     assert resolver.resolve(cited).key == "kim2014"
+
+
+def test_the_cache_keeps_the_newest_records_within_its_size(tmp_path, monkeypatch):
+    import os
+
+    from refcheck.library import cache
+
+    monkeypatch.setenv("REFCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "MAX_BYTES", 3_000)
+    for i in range(6):
+        cache.store_record(f"r{i}", "x" * 900)  # ~1 kB each once pickled
+        record = tmp_path / "cache" / "library" / f"r{i}.pickle"
+        os.utime(record, (1_000_000 + i, 1_000_000 + i))  # written one after the other
+    cache.store_record("r6", "x" * 900)
+    kept = sorted(p.stem for p in (tmp_path / "cache" / "library").glob("*.pickle"))
+    assert kept == ["r4", "r5", "r6"] and cache.load_record("r6") == "x" * 900
+    assert cache.load_record("r0") is None

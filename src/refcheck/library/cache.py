@@ -19,7 +19,8 @@ file's record and a decode of every entry; any change to any file misses it,
 and the files' own records still spare the parse of the files left unchanged.
 
 Records are pickles in `<cache folder>/library/`, written atomically; at most
-`MAX_FILES` are kept (least recently used go first). A record that cannot be
+`MAX_FILES` are kept, and at most `MAX_BYTES` together (least recently used
+go first). A record that cannot be
 read is parsed again and rewritten; a cache that cannot be written is simply
 not kept. `REFCHECK_NO_CACHE` turns it off.
 """
@@ -36,6 +37,7 @@ from functools import lru_cache
 from refcheck.cachedir import cache_folder
 
 MAX_FILES = 64
+MAX_BYTES = 512 * 1024 * 1024
 _FORMAT = 1  # bump when the record's layout changes
 
 
@@ -145,12 +147,27 @@ def _write(folder: str, path: str, record) -> None:
 
 
 def _prune(folder: str) -> None:
-    records = [e for e in os.scandir(folder) if e.name.endswith(".pickle")]
-    if len(records) <= MAX_FILES:
-        return
-    records.sort(key=lambda e: e.stat().st_mtime)
-    for entry in records[: len(records) - MAX_FILES]:
+    """Keep the most recently used records: at most `MAX_FILES`, and at most `MAX_BYTES` together.
+
+    A 30,000-entry library takes some 60 MB (its files' records, the whole library, its index), and every
+    edit of it writes new ones; by count alone a month of edits would keep gigabytes.
+    """
+    records = []
+    for e in os.scandir(folder):
+        if e.name.endswith(".pickle"):
+            try:
+                st = e.stat()
+            except OSError:
+                continue
+            records.append((st.st_mtime, st.st_size, e.path))
+    records.sort(reverse=True)  # newest first
+    kept = total = 0
+    for _, size, path in records:
+        if kept < MAX_FILES and (total + size <= MAX_BYTES or kept == 0):  # the newest is kept whatever its size
+            kept += 1
+            total += size
+            continue
         try:
-            os.unlink(entry.path)
+            os.unlink(path)
         except OSError:
             pass
