@@ -343,6 +343,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench_match: no {args.shared}/data/bib/glottolog-*.bib: nothing to build the library from", file=sys.stderr)
         return 2
 
+    # the library is a temporary file: kept in the user's cache it would only fill it, and the index build
+    # below would include writing its record
+    os.environ["REFCHECK_NO_CACHE"] = "1"
     from refcheck.textnorm import fold
 
     rng = random.Random(7)

@@ -135,3 +135,25 @@ def test_the_cache_keeps_the_newest_records_within_its_size(tmp_path, monkeypatc
     kept = sorted(p.stem for p in (tmp_path / "cache" / "library").glob("*.pickle"))
     assert kept == ["r4", "r5", "r6"] and cache.load_record("r6") == "x" * 900
     assert cache.load_record("r0") is None
+
+
+def test_a_library_changed_after_loading_gets_an_index_of_its_own(library):
+    from refcheck.match.index import LibraryIndex, index_for
+
+    files, _ = library
+    index_for(load.load_library(files))  # the whole library's index, stored
+    lib = load.load_library(files)
+    lib.entries[:] = [e for e in lib.entries if e.key != "kim2014"]  # a held-out entry, say
+    index = index_for(lib)
+    assert index.state() == LibraryIndex(lib.entries).state()
+    assert "kim" not in index.by_name
+
+
+def test_a_library_reordered_after_loading_gets_an_index_of_its_own(library):
+    from refcheck.match.index import LibraryIndex, index_for
+
+    files, _ = library
+    index_for(load.load_library(files))
+    lib = load.load_library(files)
+    lib.entries.reverse()  # as many entries, other positions: the stored postings would point at other entries
+    assert index_for(lib).state() == LibraryIndex(lib.entries).state()

@@ -179,9 +179,13 @@ def index_for(library) -> LibraryIndex:
 
         from refcheck.library.cache import load_record, store_record
 
-        key = hashlib.sha256(f"index\0{_INDEX_FORMAT}\0{key}".encode()).hexdigest()[:40]
+        # the library as loaded, and its entries as they are now: a caller that drops or replaces entries after
+        # loading (a held-out set, an edit in memory) gets an index of its own, never the loaded one's
+        digest = hashlib.sha256(f"index\0{_INDEX_FORMAT}\0{key}\0".encode())
+        digest.update("\0".join(e.key for e in library.entries).encode("utf-8", "surrogatepass"))
+        key = digest.hexdigest()[:40]
         state = load_record(key)
-        if isinstance(state, dict) and len(state.get("by_key", ())) == len({e.key for e in library.entries}):
+        if isinstance(state, dict):
             return LibraryIndex.from_state(library.entries, state)
     index = LibraryIndex(library.entries)
     if key:
