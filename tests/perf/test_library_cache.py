@@ -157,3 +157,30 @@ def test_a_library_reordered_after_loading_gets_an_index_of_its_own(library):
     lib = load.load_library(files)
     lib.entries.reverse()  # as many entries, other positions: the stored postings would point at other entries
     assert index_for(lib).state() == LibraryIndex(lib.entries).state()
+
+
+def test_a_cached_library_reads_its_blocks_only_when_asked(library, tmp_path, monkeypatch):
+    files, _ = library
+    cold = load.load_library(files)
+    read: list[str] = []
+    real = load.load_record
+    monkeypatch.setattr(load, "load_record", lambda key: read.append(key) or real(key))
+    warm = load.load_library(files)
+    assert len(read) == 1  # the library's record; its blocks stay on disk
+    assert warm.blocks == cold.blocks and len(read) == 2
+
+
+def test_blocks_pruned_since_the_load_are_parsed_again_from_unchanged_files_only(library, tmp_path):
+    files, _ = library
+    cold = load.load_library(files)
+    warm = load.load_library(files)
+    for record in (tmp_path / "cache" / "library").glob("*-blocks.pickle"):
+        record.unlink()
+    assert warm.blocks == cold.blocks  # parsed again: the files are as they were
+    load.load_library(files)  # its blocks record is gone: a full load, which writes it again
+    other = load.load_library(files)  # from the cache, blocks unread
+    (tmp_path / "b.bib").write_text(B + "@misc{late, title = {Added}, year = {2020}}\n", encoding="utf-8")
+    for record in (tmp_path / "cache" / "library").glob("*-blocks.pickle"):
+        record.unlink()
+    with pytest.raises(load.InputError, match="changed while refcheck was using it"):
+        other.blocks

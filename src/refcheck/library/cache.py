@@ -27,6 +27,7 @@ not kept. `REFCHECK_NO_CACHE` turns it off.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -89,8 +90,11 @@ def parse_cached(text: str, path: str, macros: dict[str, str], parse: Callable):
 
 def library_key(files: list[tuple[str, str]]) -> str | None:
     """The key of a whole library made of `files` ((path, text) in load order); None when nothing is cached."""
-    if cache_folder() is None:
-        return None
+    return library_digest(files) if cache_folder() is not None else None
+
+
+def library_digest(files: list[tuple[str, str]]) -> str:
+    """What `library_key` is when there is a cache folder: the code, then every file's path and text hash."""
     digest = hashlib.sha256(f"library\0{code_digest()}\0".encode())
     for path, text in files:
         digest.update(path.encode("utf-8", "surrogatepass") + b"\0")
@@ -104,13 +108,24 @@ def load_record(key: str):
     if folder is None or not key:
         return None
     record = os.path.join(folder, "library", f"{key}.pickle")
+    was = gc.isenabled()
+    gc.disable()  # a million objects made and all kept: the collector would walk them again and again for nothing
     try:
         with open(record, "rb") as stream:
             value = pickle.loads(stream.read())
     except Exception:  # missing, truncated, foreign or from another Python: built again, and written over
         return None
+    finally:
+        if was:
+            gc.enable()
     _touch(record)
     return value
+
+
+def has_record(key: str) -> bool:
+    """Whether a record is stored under `key` (without reading it)."""
+    folder = cache_folder()
+    return bool(folder and key) and os.path.exists(os.path.join(folder, "library", f"{key}.pickle"))
 
 
 def store_record(key: str, value) -> None:

@@ -7,11 +7,11 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from refcheck.errors import InputError
 from refcheck.library.bibfile import PREDEFINED, Block, RawEntry
-from refcheck.library.cache import library_key, load_record, parse_cached, store_record
+from refcheck.library.cache import has_record, library_digest, library_key, load_record, parse_cached, store_record
 from refcheck.library.formats import parse_library_text
 from refcheck.library.entry import Entry
 from refcheck.library.problems import LibraryProblem
@@ -37,9 +37,17 @@ class Library:
     by_key: dict[str, Entry] = field(default_factory=dict)
     problems: list[LibraryProblem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
-    blocks: dict[str, list[Block]] = field(default_factory=dict)
+    _blocks: dict[str, list[Block]] | None = field(default_factory=dict, repr=False)  # None: in the cache, unread
     distinct: set[frozenset[str]] = field(default_factory=set)
     cache_key: str | None = None  # the cache's key for this library as loaded (library.cache.library_key)
+
+    @property
+    def blocks(self) -> dict[str, list[Block]]:
+        """Each file's blocks, for the commands that rewrite files (`bib fix`, `bib clean`); an audit never
+        reads them, so a library from the cache reads its blocks (most of its size) only when asked."""
+        if self._blocks is None:
+            self._blocks = _stored_blocks(self)
+        return self._blocks
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -76,8 +84,8 @@ def _bib_files(paths: list[str]) -> list[str]:
     return files
 
 
-def _read(path: str, problems: list[LibraryProblem]) -> str | None:
-    text = _decoded(path, problems)
+def _bounded(path: str, text: str | None, problems: list[LibraryProblem]) -> str | None:
+    """`text`, or None with an "unreadable" problem when it holds more entries than parsing them would fit."""
     if text is not None:
         from refcheck.library.bounds import too_many_entries
 
@@ -205,16 +213,39 @@ def _load(paths: list[str]) -> Library:
     files = []
     for path in _bib_files(paths):
         problems: list[LibraryProblem] = []
-        files.append((path, _read(path, problems), problems))
+        files.append((path, _decoded(path, problems), problems))
     # a file that cannot be read (or is not UTF-8) is said again on every load: such a library is not kept
     key = None if any(problems for *_, problems in files) else library_key([(p, t) for p, t, _ in files])
-    if key and isinstance(cached := load_record(key), Library):
-        return cached
+    if key and has_record(_blocks_key(key)) and isinstance(cached := load_record(key), Library):
+        return cached  # its files were counted and parsed when it was stored: the same texts, the same code
+    files = [(path, _bounded(path, text, problems), problems) for path, text, problems in files]
+    key = None if any(problems for *_, problems in files) else key
     library = _assemble(files)
     if key:
         library.cache_key = key
-        store_record(key, library)
+        store_record(_blocks_key(key), library.blocks)  # apart: read only by the commands that rewrite files
+        store_record(key, replace(library, _blocks=None))
     return library
+
+
+def _blocks_key(key: str) -> str:
+    return f"{key}-blocks"
+
+
+def _stored_blocks(library: Library) -> dict[str, list[Block]]:
+    """The blocks of a library loaded from the cache: their record, else (pruned since) the files parsed again,
+    as long as they are still the texts the library was loaded from."""
+    blocks = load_record(_blocks_key(library.cache_key or ""))
+    if isinstance(blocks, dict):
+        return blocks
+    files = []
+    for path in library.files:
+        problems: list[LibraryProblem] = []
+        files.append((path, _decoded(path, problems), problems))
+    if any(t is None for _, t, _ in files) or library_digest([(p, t) for p, t, _ in files]) != library.cache_key:
+        changed = next((p for p, t, _ in files if t is None), library.files[0] if library.files else "")
+        raise InputError("a library file changed while refcheck was using it; run the command again", changed)
+    return _assemble(files).blocks
 
 
 def _assemble(files: list[tuple[str, str | None, list[LibraryProblem]]]) -> Library:
