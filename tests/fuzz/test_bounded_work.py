@@ -191,6 +191,8 @@ def test_the_name_check_reads_each_distinct_sentence_once(tmp_path, monkeypatch,
             return blank.pipe(texts, **kw)
 
     monkeypatch.setattr(name_inconsistent, "_ner", lambda blank_pipeline: CountingNer())
+    monkeypatch.setenv("REFCHECK_CACHE_DIR", str(tmp_path / "cache"))  # names found by an earlier run are not read
+    name_inconsistent._mentions_cache.cache_clear()
     monkeypatch.chdir(tmp_path)
     (tmp_path / "refs.bib").write_text("@misc{a,\n  title = {A},\n  year = {2001},\n}\n", encoding="utf-8")
     text = "Kim Dae-jung (1994) argued this at length. " * 3000 + "\n\nPark Chung-hee disagreed. Kim Dae-jun wrote.\n"
