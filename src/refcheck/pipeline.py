@@ -338,9 +338,7 @@ def write_reports(
 
     from refcheck.checks.cap import DEFAULT, cap_findings
     from refcheck.library.atomic import write_atomic
-    from refcheck.report import render
-
-    from refcheck.report import get_reporter
+    from refcheck.report import get_reporter, render
 
     rules = rule_metadata(result.rules, docs_url)
     shown = cap_findings(result.findings, DEFAULT if per_rule is None else per_rule)

@@ -104,38 +104,40 @@ class Analyzer:
         return [self._cache[t] for t in texts]
 
     def _compute(self, texts: list[str]) -> list[tuple[tuple[str, ...], dict[str, str]]]:
-        self._flags = (self.lemmas, self.chunks)
+        lemmas, chunks = self.lemmas, self.chunks
         out = []
         for doc in self.nlp.pipe((t[:MAX_CHARS] for t in texts), batch_size=64):
-            terms = self._read(doc)
+            terms = self._read(doc, lemmas, chunks)
             out.append((terms.terms, terms.surface))
         return out
 
-    def _word(self, token) -> str | None:
+    @staticmethod
+    def _word(token, lemmas: bool) -> str | None:
         if token.is_punct or token.is_space or token.like_num or token.like_url or token.is_stop:
             return None
-        text = (token.lemma_ if self._flags[0] and token.lemma_ else token.text).lower().strip("'’-")
+        text = (token.lemma_ if lemmas and token.lemma_ else token.text).lower().strip("'’-")
         if len(text) < 2 or text in _stop_words() or not any(c.isalpha() for c in text):
             return None
         return text
 
-    def _read(self, doc) -> Terms:
+    def _read(self, doc, lemmas: bool, chunks: bool) -> Terms:
         terms: list[str] = []
         surface: dict[str, str] = {}
-        words = [self._word(t) for t in doc]
+        words = [self._word(t, lemmas) for t in doc]
         for word in words:
             if word:
                 s = stem(word)
                 terms.append(s)
                 surface.setdefault(s, word)
-        for phrase in self._phrases(doc, words):
+        for phrase in self._phrases(doc, words, chunks):
             key = " ".join(stem(w) for w in phrase)
             terms.append(key)
             surface.setdefault(key, " ".join(phrase))
         return Terms(tuple(terms), surface)
 
-    def _phrases(self, doc, words: list[str | None]) -> Iterable[list[str]]:
-        if self._flags[1]:
+    @staticmethod
+    def _phrases(doc, words: list[str | None], chunks: bool) -> Iterable[list[str]]:
+        if chunks:
             for chunk in doc.noun_chunks:
                 content = [words[t.i] for t in chunk if words[t.i]]
                 if len(content) >= 2:

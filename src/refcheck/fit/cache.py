@@ -19,20 +19,9 @@ import tempfile
 
 import numpy as np
 
+from refcheck.cachedir import cache_folder  # noqa: F401  (where the cache lives; imported from here by callers)
+
 MAX_VECTORS = 50_000  # a cache shared by many libraries stays bounded
-
-
-def cache_folder() -> str | None:
-    """REFCHECK_CACHE_DIR, else $XDG_CACHE_HOME/refcheck, else ~/.cache/refcheck; REFCHECK_NO_CACHE disables.
-
-    Keys are hashes of the embedded text, so one cache serves every library and document.
-    """
-    if os.environ.get("REFCHECK_NO_CACHE"):
-        return None
-    if os.environ.get("REFCHECK_CACHE_DIR"):
-        return os.environ["REFCHECK_CACHE_DIR"]
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "refcheck")
 
 
 def text_key(model: str, text: str) -> str:

@@ -21,12 +21,10 @@ from __future__ import annotations
 import atexit
 import hashlib
 import os
-import pickle
-import tempfile
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from refcheck.fit.cache import cache_folder
+from refcheck.cachedir import cache_folder, read_pickle, write_pickle
 
 MAX_ITEMS = 200_000
 
@@ -69,15 +67,8 @@ class TextCache:
 
     def _loaded(self) -> dict[str, object]:
         if self._items is None:
-            self._items = {}
-            if self.path and os.path.exists(self.path):
-                try:
-                    with open(self.path, "rb") as stream:
-                        items = pickle.loads(stream.read())
-                    if isinstance(items, dict):
-                        self._items = items
-                except Exception:  # truncated, foreign or from another Python: rebuilt and written over
-                    self._dirty = True
+            items = read_pickle(self.path) if self.path else None  # missing or unreadable: written over
+            self._items = items if isinstance(items, dict) else {}
         return self._items
 
     def lookup(self, texts: Iterable[str]) -> dict[str, object]:
@@ -107,22 +98,10 @@ class TextCache:
         items = self._items
         if len(items) > MAX_ITEMS:
             items = dict(list(items.items())[-MAX_ITEMS:])
-        folder = os.path.dirname(self.path)
-        tmp = None
-        try:
-            os.makedirs(folder, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".analysis-", suffix=".tmp")
-            with os.fdopen(fd, "wb") as stream:
-                stream.write(pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(tmp, self.path)
-            tmp = None
-            self._dirty = False
-            return True
-        except (OSError, pickle.PicklingError):
+        if not write_pickle(self.path, items):
             return False
-        finally:
-            if tmp and os.path.exists(tmp):
-                os.unlink(tmp)
+        self._dirty = False
+        return True
 
 
 def cached_map(cache: TextCache | None, texts: list[str], compute: Callable[[list[str]], list]) -> dict[str, object]:

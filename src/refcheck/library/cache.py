@@ -27,15 +27,12 @@ not kept. `REFCHECK_NO_CACHE` turns it off.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
-import pickle
-import tempfile
 from collections.abc import Callable
 from functools import lru_cache
 
-from refcheck.cachedir import cache_folder
+from refcheck.cachedir import cache_folder, read_pickle, write_pickle
 
 MAX_FILES = 64
 MAX_BYTES = 512 * 1024 * 1024
@@ -72,17 +69,13 @@ def parse_cached(text: str, path: str, macros: dict[str, str], parse: Callable):
         return parse(text, path, macros)
     folder = os.path.join(folder, "library")
     record = os.path.join(folder, f"{record_key(text, path, macros)}.pickle")
-    try:
-        with open(record, "rb") as stream:
-            parsed, macros_after = pickle.load(stream)
+    stored = read_pickle(record)  # missing or unreadable: parsed again, and written over
+    if isinstance(stored, tuple) and len(stored) == 2:
+        parsed, macros_after = stored
         macros.clear()
         macros.update(macros_after)
         _touch(record)
         return parsed
-    except FileNotFoundError:
-        pass
-    except Exception:  # truncated, foreign or from another Python: parse again, and write it over
-        pass
     parsed = parse(text, path, macros)
     _write(folder, record, (parsed, dict(macros)))
     return parsed
@@ -108,17 +101,9 @@ def load_record(key: str):
     if folder is None or not key:
         return None
     record = os.path.join(folder, "library", f"{key}.pickle")
-    was = gc.isenabled()
-    gc.disable()  # a million objects made and all kept: the collector would walk them again and again for nothing
-    try:
-        with open(record, "rb") as stream:
-            value = pickle.loads(stream.read())
-    except Exception:  # missing, truncated, foreign or from another Python: built again, and written over
-        return None
-    finally:
-        if was:
-            gc.enable()
-    _touch(record)
+    value = read_pickle(record)  # missing or unreadable: None, built again and written over
+    if value is not None:
+        _touch(record)
     return value
 
 
@@ -145,20 +130,8 @@ def _touch(path: str) -> None:
 
 
 def _write(folder: str, path: str, record) -> None:
-    try:
-        data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
-        os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".lib-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as stream:
-                stream.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+    if write_pickle(path, record):
         _prune(folder)
-    except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
-        pass
 
 
 def _prune(folder: str) -> None:

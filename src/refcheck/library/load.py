@@ -209,11 +209,17 @@ def load_library(paths: list[str]) -> Library:
         return _load(paths)
 
 
-def _load(paths: list[str]) -> Library:
+def _read_all(paths: list[str]) -> list[tuple[str, str | None, list[LibraryProblem]]]:
+    """(path, text or None, its problems) of each file, decoded."""
     files = []
-    for path in _bib_files(paths):
+    for path in paths:
         problems: list[LibraryProblem] = []
         files.append((path, _decoded(path, problems), problems))
+    return files
+
+
+def _load(paths: list[str]) -> Library:
+    files = _read_all(_bib_files(paths))
     # a file that cannot be read (or is not UTF-8) is said again on every load: such a library is not kept
     key = None if any(problems for *_, problems in files) else library_key([(p, t) for p, t, _ in files])
     if key and has_record(_blocks_key(key)) and isinstance(cached := load_record(key), Library):
@@ -238,10 +244,7 @@ def _stored_blocks(library: Library) -> dict[str, list[Block]]:
     blocks = load_record(_blocks_key(library.cache_key or ""))
     if isinstance(blocks, dict):
         return blocks
-    files = []
-    for path in library.files:
-        problems: list[LibraryProblem] = []
-        files.append((path, _decoded(path, problems), problems))
+    files = _read_all(library.files)
     if any(t is None for _, t, _ in files) or library_digest([(p, t) for p, t, _ in files]) != library.cache_key:
         changed = next((p for p, t, _ in files if t is None), library.files[0] if library.files else "")
         raise InputError("a library file changed while refcheck was using it; run the command again", changed)

@@ -224,7 +224,8 @@ def close(cv: CitedView, ev: EntryView, known: Known) -> str:
             x[INDEX["venue_differs"]] = 1.0
     else:
         result = match_author_lists(list(cited.authors), cited.et_al, ev.people, entry.et_al)
-        known.names, known.typos = names, _ = result.names, result.typos
+        known.names = names = result.names
+        known.typos = result.typos
         if names:
             first = names[0]
             if first.verdict.kind is Kind.SAME:
