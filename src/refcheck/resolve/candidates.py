@@ -39,10 +39,11 @@ def candidates(index: LibraryIndex, cited: CitedWork, limit: int = LIMIT) -> lis
     """
     post = _postings(index)
     with post.lock:
+        post.written = None
         try:
             return _ranked(index, post, cited, limit)
         finally:
-            written = np.flatnonzero(post.hit)
+            written = post.written if post.written is not None else np.flatnonzero(post.hit)
             post.score[written] = 0.0
             post.hit[written] = False
 
@@ -80,13 +81,24 @@ def _ranked(index: LibraryIndex, post: _Postings, cited: CitedWork, limit: int) 
         tokens = tokens | title_tokens(cited.raw)
     rare = [t for t in tokens if t in index.by_token and t not in index._common_tokens]
     if rare:
-        ids, counts = np.unique(np.concatenate([post.token(t) for t in rare]), return_counts=True)
+        # how many of the rare words each entry has: counted in a table of the library's size (an entry is
+        # listed once per word), read back at every posting; an entry listed twice in `listed` gets the same
+        # one addition twice over, which numpy's fancy `+=` applies once
+        posts = [post.token(t) for t in rare]
+        listed = np.concatenate(posts) if len(posts) > 1 else posts[0]
+        counted = post.counted
+        try:
+            for p in posts:
+                counted[p] += 1
+            counts = counted[listed]
+        finally:
+            counted[listed] = 0
         need = 1 if len(rare) <= 2 else 2
-        keep = (counts >= need) | hit[ids]
-        ids = ids[keep]
+        keep = (counts >= need) | hit[listed]
+        ids = listed[keep]
         score[ids] += 0.5 * counts[keep]
         hit[ids] = True
-    scored = np.flatnonzero(hit)
+    scored = post.written = np.flatnonzero(hit)
     if cited.year and (year := post.year_code(cited.year)) is not None:
         score[scored[post.years[scored] == year]] += 0.5
     top = scored[np.lexsort((scored, -score[scored]))[:limit]]
@@ -100,6 +112,8 @@ class _Postings:
         self.index = index
         self.score = np.zeros(len(index.entries))  # candidates()'s tables, all zero between calls
         self.hit = np.zeros(len(index.entries), dtype=bool)
+        self.counted = np.zeros(len(index.entries), dtype=np.int32)  # rare title words per entry, zero between calls
+        self.written: np.ndarray | None = None  # the entries given some score by the call under way
         self.lock = threading.Lock()
         self._names: dict[str, np.ndarray] = {}
         self._first: dict[str, np.ndarray] = {}
