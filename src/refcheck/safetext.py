@@ -69,9 +69,13 @@ def json_text(value, indent: int | None = 2) -> str:
     character itself, so one pass over the text replaces what a walk over every string of a 15,000-finding
     report would (a third of writing it).
     """
-    import json
+    if indent is None:
+        import json
 
-    return without_surrogates(json.dumps(value, ensure_ascii=False, indent=indent))
+        return without_surrogates(json.dumps(value, ensure_ascii=False))
+    from refcheck.indented_json import dumps_indented
+
+    return without_surrogates(dumps_indented(value, indent))
 
 
 def json_safe(value):
