@@ -8,7 +8,6 @@ features (a typo, a year off by one, a short title); the weights are learned.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -51,6 +50,13 @@ FEATURES = (
     "entry_untitled",
 )
 INDEX = {name: i for i, name in enumerate(FEATURES)}
+_N = len(FEATURES)
+# the positions the per-candidate code writes, looked up once
+(_RAW_HAS_FIRST, _TITLE_MISSING, _TITLE_COVER, _TITLE_SHORT, _UNTITLED, _DOI_EQUAL, _DOI_DIFFERS, _URL_EQUAL,
+ _YEAR_OTHER_UNTITLED, _MENTION, _TITLE_ONLY, _NAMES_MISSING, _SHARE_SAME, _SHARE_TYPO, _SHARE_DIFFERENT) = (
+    INDEX[n] for n in ("raw_has_first_family", "title_missing", "title_cover_raw", "title_short_form", "entry_untitled",
+                       "doi_equal", "doi_differs", "url_equal", "year_other_without_title", "mention_form", "title_only",
+                       "names_missing", "share_same", "share_typo", "share_different"))  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +104,7 @@ class EntryView:
     first_family: str
     title_tokens: frozenset[str]
     title_cjk: bool
-    title_folded: str
+    title_folded: str  # "" (and so the next) when the title has no subtitle: only the short form reads them
     title_short_folded: str
     doi: str | None  # normalised
     url: str | None
@@ -172,36 +178,39 @@ def compare(cited: CitedWork, entry) -> tuple[list[float], Alignment]:
 def known_features(cv: CitedView, ev: EntryView) -> Known:
     """The features that cost a set lookup or two: year, identifiers, the title's cover and short form."""
     cited, entry = cv.cited, ev.entry
-    x = [0.0] * len(FEATURES)
+    x = [0.0] * _N
     if ev.first_family and ev.first_family in cv.raw_words:
-        x[INDEX["raw_has_first_family"]] = 1.0
+        x[_RAW_HAS_FIRST] = 1.0
 
     year, year_feature = _year(cited.year, entry.year)
     x[year_feature] = 1.0
 
     if not cited.title:
-        x[INDEX["title_missing"]] = 1.0
+        x[_TITLE_MISSING] = 1.0
     if entry.title:
-        x[INDEX["title_cover_raw"]] = _cover(ev.title_tokens, ev.title_cjk, cv.raw_words, cv.raw_squeezed)
-        if cited.title and ev.title_short_folded == cv.title_folded != ev.title_folded:
-            x[INDEX["title_short_form"]] = 1.0
+        x[_TITLE_COVER] = _cover(ev.title_tokens, ev.title_cjk, cv.raw_words, cv.raw_squeezed)
+        if cited.title and ev.title_folded and ev.title_short_folded == cv.title_folded != ev.title_folded:
+            x[_TITLE_SHORT] = 1.0
     else:
-        x[INDEX["entry_untitled"]] = 1.0
+        x[_UNTITLED] = 1.0
 
     if cited.doi and entry.doi:
-        x[INDEX["doi_equal" if cv.doi == ev.doi else "doi_differs"]] = 1.0
+        x[_DOI_EQUAL if cv.doi == ev.doi else _DOI_DIFFERS] = 1.0
     if cited.url and entry.url and cv.url == ev.url:
-        x[INDEX["url_equal"]] = 1.0
-    x[INDEX["year_other_without_title"]] = float(year.verdict == "different" and not cited.title)
-    x[INDEX["mention_form"]] = float(cited.form == "mention")
-    x[INDEX["title_only"]] = float(bool(cited.title) and not cited.authors)
+        x[_URL_EQUAL] = 1.0
+    if year.verdict == "different" and not cited.title:
+        x[_YEAR_OTHER_UNTITLED] = 1.0
+    if cited.form == "mention":
+        x[_MENTION] = 1.0
+    if cited.title and not cited.authors:
+        x[_TITLE_ONLY] = 1.0
     groups = []
     if cited.title and entry.title:
         groups.append("title")
     if cited.authors and ev.people:
         groups.append("names_wrong_year" if year.verdict in ("close", "different") else "names")
     else:
-        x[INDEX["names_missing"]] = 1.0
+        x[_NAMES_MISSING] = 1.0
     if cited.container and entry.container:
         groups.append("venue")
     return Known(x, year, groups)
@@ -233,11 +242,19 @@ def close(cv: CitedView, ev: EntryView, known: Known) -> str:
             elif first.verdict.kind is Kind.TYPO and first.position == 0:
                 x[INDEX["first_typo"]] = 1.0
                 x[INDEX["first_typo_wrong_year"]] = float(group == "names_wrong_year")
-            kinds = Counter(m.verdict.kind for m in names)
+            same = typo = different = 0
+            for m in names:
+                kind = m.verdict.kind
+                if kind is Kind.SAME:
+                    same += 1
+                elif kind is Kind.TYPO:
+                    typo += 1
+                elif kind is Kind.DIFFERENT:
+                    different += 1
             n = len(names)
-            x[INDEX["share_same"]] = kinds[Kind.SAME] / n
-            x[INDEX["share_typo"]] = kinds[Kind.TYPO] / n
-            x[INDEX["share_different"]] = kinds[Kind.DIFFERENT] / n
+            x[_SHARE_SAME] = same / n
+            x[_SHARE_TYPO] = typo / n
+            x[_SHARE_DIFFERENT] = different / n
         else:
             x[INDEX["share_different"]] = 1.0
     return group
@@ -263,9 +280,18 @@ def _raw_words(raw: str) -> frozenset[str]:
 
 @lru_cache(maxsize=200_000)
 def _title_profile(title: str) -> tuple[frozenset[str], bool, str, str]:
-    """An entry title's words, whether it is CJK, folded whole and folded main title (computed once per title)."""
+    """An entry title's words, whether it is CJK, folded whole and folded main title (computed once per title).
+
+    A title without a subtitle is its own main title: both folded forms are left empty, which `known_features`
+    reads the same way (the short form of such a title can never differ from the whole), so most titles are
+    not folded here at all (their words come from `title_tokens`, whose cache the index build filled). An
+    ASCII title folds to ASCII, which holds no CJK.
+    """
+    short = short_title(title)
+    if short == title.strip():
+        return title_tokens(title), not title.isascii() and has_cjk(fold(title)), "", ""
     folded = fold(title)
-    return title_tokens(title), has_cjk(folded), folded, fold(short_title(title))
+    return title_tokens(title), has_cjk(folded), folded, fold(short)
 
 
 def _cover(tokens: frozenset[str], cjk: bool, raw_words: frozenset[str], squeezed: str) -> float:

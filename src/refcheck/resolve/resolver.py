@@ -192,11 +192,11 @@ class Resolver:
         """Two entries of one work (a duplicate): the runner-up margin is not about them."""
         if a.doi and b.doi:
             same = a.doi == b.doi
-        elif not (a.title and b.title and a.year == b.year):
+        elif not (a.title and b.title and a.year == b.year) or fold(a.title) != fold(b.title):
             return False
         else:
             for x, y in ((a.container, b.container), (a.publisher, b.publisher)):
                 if x and y and fold(x) != fold(y):  # another venue or publisher: another edition, not a copy
                     return False
-            same = fold(a.title) == fold(b.title)
+            same = True
         return same and frozenset((a.key, b.key)) not in self._distinct
