@@ -184,3 +184,36 @@ def test_blocks_pruned_since_the_load_are_parsed_again_from_unchanged_files_only
         record.unlink()
     with pytest.raises(load.InputError, match="changed while refcheck was using it"):
         other.blocks
+
+
+DUPLICATES = """@article{kim1994, author = {Kim, Dae-jung}, title = {Is Culture Destiny?}, journal = {Foreign Affairs}, year = {1994}}
+@article{kimdj1994, author = {Kim, Dae-jung}, title = {Is culture destiny?}, journal = {Foreign Affairs}, year = {1994}}
+@article{lee2006, author = {Lee, Hoon}, title = {Cultural Transmission}, journal = {Geo}, year = {2006}}
+"""
+
+
+def test_duplicates_of_an_unchanged_library_are_read_back_and_follow_what_is_declared(tmp_path, monkeypatch):
+    from refcheck.library import duplicates
+
+    monkeypatch.setenv("REFCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "d.bib").write_text(DUPLICATES, encoding="utf-8")
+    searched = []
+    real = duplicates.find_duplicates
+    monkeypatch.setattr(duplicates, "find_duplicates", lambda *a, **k: searched.append(1) or real(*a, **k))
+    files = [str(tmp_path / "d.bib")]
+
+    cold = duplicates.duplicates_for(load.load_library(files))
+    warm = duplicates.duplicates_for(load.load_library(files))
+    assert len(searched) == 1  # the second run reads the record
+    assert warm == cold and [g.keys for g in warm[0]] == [("kim1994", "kimdj1994")]
+
+    declared = load.load_library(files)
+    declared.distinct |= {frozenset(("kim1994", "kimdj1994"))}  # as `[tool.refcheck] distinct` adds them
+    assert duplicates.duplicates_for(declared)[0] == []
+    assert len(searched) == 2
+
+    reordered = load.load_library(files)
+    reordered.entries.reverse()  # positions change: a record of its own, whose indices fit these entries
+    groups, _ = duplicates.duplicates_for(reordered)
+    assert len(searched) == 3
+    assert [reordered.entries[i].key for i in groups[0].indices] == list(groups[0].keys)

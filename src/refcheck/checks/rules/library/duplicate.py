@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from refcheck.checks.base import Rule
 from refcheck.checks.rules.library.unused import entry_summary
-from refcheck.library.duplicates import find_duplicates
+from refcheck.library.duplicates import duplicates_for
 from refcheck.model import Severity
 
 
@@ -33,7 +33,7 @@ class DuplicateEntry(Rule):
 
     def check(self, ctx):
         entries = ctx.library.entries
-        groups, _conflicts = find_duplicates(entries, ctx.library.distinct)
+        groups, _conflicts = duplicates_for(ctx.library)
         for group in groups:
             first = entries[group.indices[0]]
             for i in group.indices[1:]:
