@@ -224,9 +224,10 @@ def main(argv: list[str] | None = None) -> int:
                     record.unlink()
 
             # torch and the model files are read once untimed, as the structural audit's caches are above: the
-            # first process to import torch after a while reads its libraries from disk, and whichever of the two
-            # commands came first paid for it (timed once, before the baseline had ever run, the cold audit came
-            # out at 1.8-2.0x in earlier runs; alternated after this, 0.9-1.0x)
+            # first process to import torch after a while reads its libraries from disk (after dropping the page
+            # cache: cold audit first 19.0 s, the bare process after it 14.8 s). Timed once each, minutes apart,
+            # the two also met different machines: the bare process alone took 7.8 s and 14.8 s within ten
+            # minutes here. Unpaired, the cold audit came out at 1.8-2.0x on earlier days; alternated, 0.9-1.0x.
             measure(embed_cmd, env)
             cold, bare_embed = interleaved(args.repeat, [("claim rules, cold", claims), ("bare embedding", embed_cmd)],
                                            env, before=forget_claims)  # fmt: skip
