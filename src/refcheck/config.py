@@ -59,7 +59,26 @@ class Settings:
     file: Path | None = None
     table: str = ""  # "[tool.refcheck]" for pyproject.toml, "" for refcheck.toml
     values: dict[str, Value] = field(default_factory=dict)
-    thresholds: dict[str, Value] = field(default_factory=dict)
+    explicit: dict[str, Value] = field(default_factory=dict)  # rule options set in the file or on the command line
+
+    @property
+    def thresholds(self) -> dict[str, Value]:
+        """Every rule option with its value and where it came from: each rule's default under what was set.
+
+        Made when asked (`refcheck config`): the defaults are the rule classes' own, and reading them imports
+        every rule module, which an audit that runs a few rules has no use for (0.1 s of its start-up).
+        """
+        out = {key: Value(default, f"{DEFAULT} ({rule})") for key, (default, rule) in declared_options().items()}
+        out.update(self.explicit)
+        return out
+
+    def threshold(self, key: str) -> Any:
+        """One rule option's value: as set, else its declaring rule's default."""
+        if key in self.explicit:
+            return self.explicit[key].value
+        from refcheck.checks import cap
+
+        return cap.DEFAULT if key == cap.OPTION else declared_options()[key][0]
 
     def __getitem__(self, key: str) -> Any:
         return self.values[key].value
@@ -72,11 +91,11 @@ class Settings:
         self.values[key] = Value(_check(key, value, f"{option}"), f"command line ({option})")
 
     def set_threshold(self, key: str, value: Any, origin: str) -> None:
-        self.thresholds[key] = Value(_check_threshold(key, value, origin), origin)
+        self.explicit[key] = Value(_check_threshold(key, value, origin), origin)
 
     def options(self) -> dict[str, Any]:
         """What the rules read through `ctx.options`: thresholds set explicitly, and the corpus path."""
-        out = {k: v.value for k, v in self.thresholds.items() if not v.origin.startswith(DEFAULT)}
+        out = {k: v.value for k, v in self.explicit.items()}
         if self["corpus"] is not None:
             out["corpus"] = self.path_of("corpus")
         db = self.path_of("corpus-db")
@@ -164,8 +183,6 @@ def load_settings(config: str | None = None, cwd: Path | None = None) -> Setting
     settings = Settings(root=cwd)
     for key, (default, _kind, _help) in KEYS.items():
         settings.values[key] = Value(default)
-    for key, default in declared_options().items():
-        settings.thresholds[key] = Value(default[0], f"{DEFAULT} ({default[1]})")
     if found is None:
         return settings
     path, data, table = found
@@ -266,13 +283,11 @@ def distinct_pairs(groups: list[list[str]]) -> set[frozenset[str]]:
 
 
 def _check_rules(idents: list[str], where: str) -> None:
-    from refcheck.checks.registry import select_rules
+    from refcheck.checks.registry import known_rule
 
     for ident in idents:
-        try:
-            select_rules([ident], None)
-        except UsageError:
-            raise UsageError(f"{where}: unknown rule '{ident}' (see `refcheck rules`)") from None
+        if not known_rule(ident):
+            raise UsageError(f"{where}: unknown rule '{ident}' (see `refcheck rules`)")
 
 
 def declared_options() -> dict[str, tuple[Any, str]]:

@@ -72,3 +72,21 @@ def test_rules_and_explain_commands():
     assert "RC102  author-misspelled" in listing
     page = runner.invoke(cli, ["explain", "RC102"])
     assert page.exit_code == 0 and "## Why" in page.output and "## How to silence" in page.output
+
+
+def test_the_registry_table_names_every_rule_where_it_is_defined():
+    from refcheck.checks.registry import RULES
+
+    assert RULES == {r.code: (r.name, r.__module__) for r in all_rules()}
+
+
+def test_rules_left_out_are_not_imported():
+    import subprocess
+
+    code = ("import sys\nfrom refcheck.checks.registry import select_rules\n"
+            "chosen = select_rules(None, ['RC105', 'uncited-claim'])\n"
+            "print(sorted(m for m in sys.modules if m.startswith('refcheck.checks.rules.claims.')))\n"
+            "print([r.code for r in chosen])\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()
+    assert "refcheck.checks.rules.claims.unrelated" not in out[0] and "refcheck.checks.rules.claims.uncited" not in out[0]
+    assert "'RC105'" not in out[1] and "'RC301'" not in out[1] and "'RC101'" in out[1]

@@ -67,7 +67,7 @@ def command(paths, config_file, bibs, fail_on, select, ignore, baseline, thresho
     elif result.baselined:
         click.echo(f"refcheck: {len(result.baselined)} finding(s) in the baseline {settings.path_of('baseline')} "
                    "not reported", err=True)
-    write_reports(result, outputs, settings["rule-docs-url"], color=color, per_rule=settings.thresholds[cap.OPTION].value)
+    write_reports(result, outputs, settings["rule-docs-url"], color=color, per_rule=settings.threshold(cap.OPTION))
     if result.crashed_rules:  # a report without a rule's findings must not pass as a clean one
         click.echo(f"refcheck: error: rule(s) crashed: {', '.join(result.crashed_rules)}; their findings are missing",
                    err=True)
