@@ -78,44 +78,34 @@ def dumps_indented(value, indent: int = 2) -> str:
         elif isinstance(o, float):
             put(_float(o))
         elif isinstance(o, (list, tuple)):
-            if not o:
-                put("[]")
-                return
-            if not any(isinstance(v, _CONTAINERS) for v in o):
-                put("[" + _inner(level) + flat(level)(o)[1:-1] + "\n" + step * level + "]")
-                return
-            _enter(o)
-            inner = "\n" + step * (level + 1)
-            put("[" + inner)
-            first = True
-            for item in o:
-                if not first:
-                    put("," + inner)
-                first = False
-                walk(item, level + 1)
-            put("\n" + step * level + "]")
-            seen.discard(id(o))
+            container(o, level, "[]", o, None)
         elif isinstance(o, dict):
-            if not o:
-                put("{}")
-                return
-            if not any(isinstance(v, _CONTAINERS) for v in o.values()):
-                put("{" + _inner(level) + flat(level)(o)[1:-1] + "\n" + step * level + "}")
-                return
-            _enter(o)
-            inner = "\n" + step * (level + 1)
-            put("{" + inner)
-            first = True
-            for k, v in o.items():
-                if not first:
-                    put("," + inner)
-                first = False
-                put(string(_key(k)) + ": ")
-                walk(v, level + 1)
-            put("\n" + step * level + "}")
-            seen.discard(id(o))
+            container(o, level, "{}", o.values(), o.items())
         else:
             raise TypeError(f"Object of type {o.__class__.__name__} is not JSON serializable")
+
+    def container(o, level: int, brackets: str, values, pairs) -> None:
+        """A list (`pairs` None) or a dict: empty, flat (written by the C encoder), or walked item by item."""
+        if not o:
+            put(brackets)
+            return
+        opening, closing = brackets
+        if not any(isinstance(v, _CONTAINERS) for v in values):
+            put(opening + _inner(level) + flat(level)(o)[1:-1] + "\n" + step * level + closing)
+            return
+        _enter(o)
+        inner = _inner(level)
+        put(opening + inner)
+        for i, item in enumerate(o if pairs is None else pairs):
+            if i:
+                put("," + inner)
+            if pairs is None:
+                walk(item, level + 1)
+            else:
+                put(string(_key(item[0])) + ": ")
+                walk(item[1], level + 1)
+        put("\n" + step * level + closing)
+        seen.discard(id(o))
 
     def _enter(o) -> None:
         if id(o) in seen:
