@@ -12,11 +12,13 @@ file) is stored under a key made of
   a new or edited parser never reads an old result.
 
 On top of the files' records, the whole library (the entries decoded, keys
-checked, crossrefs inherited) and its blocking index are kept under a key made
+checked, crossrefs inherited) is kept under a key made
 of the code digest and every file's path and text hash, in order
 (`library_key`): an unchanged library is then one read, not a parse of each
 file's record and a decode of every entry; any change to any file misses it,
 and the files' own records still spare the parse of the files left unchanged.
+What is computed from a loaded library (its blocking index, its duplicate
+groups) is kept beside it by `derived`.
 
 Records are pickles in `<cache folder>/library/`, written atomically; at most
 `MAX_FILES` are kept, and at most `MAX_BYTES` together (least recently used
@@ -93,6 +95,31 @@ def library_digest(files: list[tuple[str, str]]) -> str:
         digest.update(path.encode("utf-8", "surrogatepass") + b"\0")
         digest.update(hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest())
     return digest.hexdigest()[:40]
+
+
+def derived(library, kind: str, version: int, build: Callable, read: Callable = lambda v: v, extra: str = ""):
+    """Something computed from a loaded library (its blocking index, its duplicate groups), kept beside it.
+
+    Keyed by the library as loaded (`cache_key`: its files' texts and the code), `kind` and `version`, its
+    entries' keys in order (a caller that drops, reorders or replaces entries after loading gets a record of
+    its own, never the loaded one's) and `extra`. `build()` makes the value, which is stored; `read(value)`
+    turns a stored value back into the result, or None when it does not fit (then it is built again).
+    A library not from the cache (no `cache_key`) is built for, never stored.
+    """
+    key = getattr(library, "cache_key", None)
+    if not key:
+        return read(build())
+    digest = hashlib.sha256(f"{kind}\0{version}\0{key}\0".encode())
+    digest.update("\0".join(e.key for e in library.entries).encode("utf-8", "surrogatepass"))
+    if extra:
+        digest.update(extra.encode("utf-8", "surrogatepass"))
+    key = digest.hexdigest()[:40]
+    stored = load_record(key)
+    if stored is not None and (result := read(stored)) is not None:
+        return result
+    value = build()
+    store_record(key, value)
+    return read(value)
 
 
 def load_record(key: str):

@@ -173,21 +173,7 @@ _INDEX_FORMAT = 1  # bump when what `state` holds changes
 
 def index_for(library) -> LibraryIndex:
     """The blocking index of `library`'s entries; stored with the library's cache key, and read back from it."""
-    key = getattr(library, "cache_key", None)
-    if key:
-        import hashlib
+    from refcheck.library.cache import derived
 
-        from refcheck.library.cache import load_record, store_record
-
-        # the library as loaded, and its entries as they are now: a caller that drops or replaces entries after
-        # loading (a held-out set, an edit in memory) gets an index of its own, never the loaded one's
-        digest = hashlib.sha256(f"index\0{_INDEX_FORMAT}\0{key}\0".encode())
-        digest.update("\0".join(e.key for e in library.entries).encode("utf-8", "surrogatepass"))
-        key = digest.hexdigest()[:40]
-        state = load_record(key)
-        if isinstance(state, dict):
-            return LibraryIndex.from_state(library.entries, state)
-    index = LibraryIndex(library.entries)
-    if key:
-        store_record(key, index.state())
-    return index
+    return derived(library, "index", _INDEX_FORMAT, lambda: LibraryIndex(library.entries).state(),
+                   lambda state: LibraryIndex.from_state(library.entries, state) if isinstance(state, dict) else None)
