@@ -75,9 +75,21 @@ def test_rules_and_explain_commands():
 
 
 def test_the_registry_table_names_every_rule_where_it_is_defined():
+    import importlib
+    import pkgutil
+
+    import refcheck.checks.rules as package
+    from refcheck.checks.base import Rule
     from refcheck.checks.registry import RULES
 
-    assert RULES == {r.code: (r.name, r.__module__) for r in all_rules()}
+    found = []
+    for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+        module = importlib.import_module(info.name)
+        found += [obj for obj in vars(module).values()
+                  if isinstance(obj, type) and issubclass(obj, Rule) and obj is not Rule and obj.__module__ == module.__name__]
+    assert len({r.code for r in found}) == len({r.name for r in found}) == len(found)  # codes and names unique
+    assert RULES == {r.code: (r.name, r.__module__) for r in found}
+    assert list(all_rules()) == sorted(found, key=lambda r: r.code)
 
 
 def test_rules_left_out_are_not_imported():
