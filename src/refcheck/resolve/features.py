@@ -9,6 +9,7 @@ features (a typo, a year off by one, a short title); the weights are learned.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -51,12 +52,7 @@ FEATURES = (
 )
 INDEX = {name: i for i, name in enumerate(FEATURES)}
 _N = len(FEATURES)
-# the positions the per-candidate code writes, looked up once
-(_RAW_HAS_FIRST, _TITLE_MISSING, _TITLE_COVER, _TITLE_SHORT, _UNTITLED, _DOI_EQUAL, _DOI_DIFFERS, _URL_EQUAL,
- _YEAR_OTHER_UNTITLED, _MENTION, _TITLE_ONLY, _NAMES_MISSING, _SHARE_SAME, _SHARE_TYPO, _SHARE_DIFFERENT) = (
-    INDEX[n] for n in ("raw_has_first_family", "title_missing", "title_cover_raw", "title_short_form", "entry_untitled",
-                       "doi_equal", "doi_differs", "url_equal", "year_other_without_title", "mention_form", "title_only",
-                       "names_missing", "share_same", "share_typo", "share_different"))  # fmt: skip
+AT = SimpleNamespace(**INDEX)  # each feature's position by name, looked up once: AT.year_equal
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,37 +176,37 @@ def known_features(cv: CitedView, ev: EntryView) -> Known:
     cited, entry = cv.cited, ev.entry
     x = [0.0] * _N
     if ev.first_family and ev.first_family in cv.raw_words:
-        x[_RAW_HAS_FIRST] = 1.0
+        x[AT.raw_has_first_family] = 1.0
 
     year, year_feature = _year(cited.year, entry.year)
     x[year_feature] = 1.0
 
     if not cited.title:
-        x[_TITLE_MISSING] = 1.0
+        x[AT.title_missing] = 1.0
     if entry.title:
-        x[_TITLE_COVER] = _cover(ev.title_tokens, ev.title_cjk, cv.raw_words, cv.raw_squeezed)
+        x[AT.title_cover_raw] = _cover(ev.title_tokens, ev.title_cjk, cv.raw_words, cv.raw_squeezed)
         if cited.title and ev.title_folded and ev.title_short_folded == cv.title_folded != ev.title_folded:
-            x[_TITLE_SHORT] = 1.0
+            x[AT.title_short_form] = 1.0
     else:
-        x[_UNTITLED] = 1.0
+        x[AT.entry_untitled] = 1.0
 
     if cited.doi and entry.doi:
-        x[_DOI_EQUAL if cv.doi == ev.doi else _DOI_DIFFERS] = 1.0
+        x[AT.doi_equal if cv.doi == ev.doi else AT.doi_differs] = 1.0
     if cited.url and entry.url and cv.url == ev.url:
-        x[_URL_EQUAL] = 1.0
+        x[AT.url_equal] = 1.0
     if year.verdict == "different" and not cited.title:
-        x[_YEAR_OTHER_UNTITLED] = 1.0
+        x[AT.year_other_without_title] = 1.0
     if cited.form == "mention":
-        x[_MENTION] = 1.0
+        x[AT.mention_form] = 1.0
     if cited.title and not cited.authors:
-        x[_TITLE_ONLY] = 1.0
+        x[AT.title_only] = 1.0
     groups = []
     if cited.title and entry.title:
         groups.append("title")
     if cited.authors and ev.people:
         groups.append("names_wrong_year" if year.verdict in ("close", "different") else "names")
     else:
-        x[_NAMES_MISSING] = 1.0
+        x[AT.names_missing] = 1.0
     if cited.container and entry.container:
         groups.append("venue")
     return Known(x, year, groups)
@@ -223,14 +219,14 @@ def close(cv: CitedView, ev: EntryView, known: Known) -> str:
     if group == "title":
         known.title = title = _title(cited, entry)
         sim = title.similarity or 0.0
-        x[INDEX["title_similarity"]] = sim
-        x[INDEX["title_close"]] = float(sim >= 0.9)
+        x[AT.title_similarity] = sim
+        x[AT.title_close] = float(sim >= 0.9)
     elif group == "venue":
         known.venue = venue = _venue(cited.container, entry.container)
         if venue.verdict == "same":
-            x[INDEX["venue_agrees"]] = 1.0
+            x[AT.venue_agrees] = 1.0
         elif venue.verdict == "different":
-            x[INDEX["venue_differs"]] = 1.0
+            x[AT.venue_differs] = 1.0
     else:
         result = match_author_lists(list(cited.authors), cited.et_al, ev.people, entry.et_al)
         known.names = names = result.names
@@ -238,10 +234,10 @@ def close(cv: CitedView, ev: EntryView, known: Known) -> str:
         if names:
             first = names[0]
             if first.verdict.kind is Kind.SAME:
-                x[INDEX["first_same" if first.position == 0 else "first_elsewhere"]] = 1.0
+                x[AT.first_same if first.position == 0 else AT.first_elsewhere] = 1.0
             elif first.verdict.kind is Kind.TYPO and first.position == 0:
-                x[INDEX["first_typo"]] = 1.0
-                x[INDEX["first_typo_wrong_year"]] = float(group == "names_wrong_year")
+                x[AT.first_typo] = 1.0
+                x[AT.first_typo_wrong_year] = float(group == "names_wrong_year")
             same = typo = different = 0
             for m in names:
                 kind = m.verdict.kind
@@ -252,11 +248,11 @@ def close(cv: CitedView, ev: EntryView, known: Known) -> str:
                 elif kind is Kind.DIFFERENT:
                     different += 1
             n = len(names)
-            x[_SHARE_SAME] = same / n
-            x[_SHARE_TYPO] = typo / n
-            x[_SHARE_DIFFERENT] = different / n
+            x[AT.share_same] = same / n
+            x[AT.share_typo] = typo / n
+            x[AT.share_different] = different / n
         else:
-            x[INDEX["share_different"]] = 1.0
+            x[AT.share_different] = 1.0
     return group
 
 
@@ -315,9 +311,9 @@ def _year_difference(cited: str, entry: str) -> str:
 def _year(cited: str | None, entry: str | None) -> tuple[FieldAlignment, int]:
     """The year's alignment and the index of its feature (year_equal, year_near, ...)."""
     if not cited or not entry:
-        return FieldAlignment("year", cited, entry, "absent"), INDEX["year_missing"]
+        return FieldAlignment("year", cited, entry, "absent"), AT.year_missing
     if cited == entry:
-        return FieldAlignment("year", cited, entry, "same"), INDEX["year_equal"]
+        return FieldAlignment("year", cited, entry, "same"), AT.year_equal
     difference = _year_difference(cited, entry)
     verdict = "different" if difference == "year_other" else "close"
     return FieldAlignment("year", cited, entry, verdict), INDEX[difference]
